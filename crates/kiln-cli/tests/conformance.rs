@@ -1,0 +1,127 @@
+//! Runs every script of `tests/lua/` with the `kiln` binary and compares its
+//! output with the committed `.expected` files (produced by `lua5.4`, see
+//! `tests/regen-expected.sh`).
+//!
+//! Scripts named `err_*` also compare stderr (`.expected-stderr`) and the exit
+//! status (`.expected-status`). Scripts listed in `tests/lua/SKIP` are skipped
+//! (each entry there carries its reason).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn lua_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lua")
+}
+
+fn skipped() -> Vec<String> {
+    let p = lua_dir().join("SKIP");
+    let Ok(text) = std::fs::read_to_string(p) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(".lua")
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Extra environment for a run mode (interpreter only, default, eager JIT).
+fn modes() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![("interp", vec!["-j", "off"]), ("default", vec![])]
+}
+
+fn run_one(name: &str, mode_args: &[&str]) -> Result<(), String> {
+    let dir = lua_dir();
+    let script = format!("{name}.lua");
+    let out = Command::new(env!("CARGO_BIN_EXE_kiln"))
+        .args(mode_args)
+        .arg(&script)
+        .current_dir(&dir)
+        .env_remove("LUA_INIT")
+        .env_remove("LUA_INIT_5_4")
+        .output()
+        .map_err(|e| format!("cannot run kiln: {e}"))?;
+    let expected = std::fs::read(dir.join(format!("{name}.expected")))
+        .map_err(|e| format!("{name}.expected: {e}"))?;
+    let mut problems = Vec::new();
+    if out.stdout != expected {
+        problems.push(format!(
+            "stdout differs:\n--- expected\n{}\n--- got\n{}",
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(&out.stdout)
+        ));
+    }
+    if name.starts_with("err_") {
+        let exp_err =
+            std::fs::read(dir.join(format!("{name}.expected-stderr"))).unwrap_or_default();
+        if out.stderr != exp_err {
+            problems.push(format!(
+                "stderr differs:\n--- expected\n{}\n--- got\n{}",
+                String::from_utf8_lossy(&exp_err),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let exp_status: i32 = std::fs::read_to_string(dir.join(format!("{name}.expected-status")))
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0);
+        if out.status.code() != Some(exp_status) {
+            problems.push(format!(
+                "exit status {:?}, expected {exp_status}",
+                out.status.code()
+            ));
+        }
+    } else if !out.status.success() {
+        problems.push(format!(
+            "exit status {:?}; stderr:\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+#[test]
+fn conformance_scripts_match_lua54() {
+    let skip = skipped();
+    let mut names: Vec<String> = std::fs::read_dir(lua_dir())
+        .expect("tests/lua")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| n.ends_with(".lua"))
+        .map(|n| n.trim_end_matches(".lua").to_string())
+        .filter(|n| !skip.contains(n))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    let only = std::env::var("KILN_TEST_ONLY").ok();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for name in &names {
+        if let Some(o) = &only {
+            if !name.contains(o.as_str()) {
+                continue;
+            }
+        }
+        for (mode, args) in modes() {
+            count += 1;
+            if let Err(e) = run_one(name, &args) {
+                failures.push(format!("=== {name} [{mode}]\n{e}"));
+            }
+        }
+    }
+    if !failures.is_empty() {
+        let n = failures.len();
+        panic!("{n} of {count} runs failed:\n{}", failures.join("\n\n"));
+    }
+}

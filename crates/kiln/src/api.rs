@@ -1,0 +1,122 @@
+//! The embedding API.
+
+use crate::vm::state::MULTRET;
+use crate::vm::{Value, Vm};
+use std::fmt;
+
+/// An error from running Lua code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The chunk did not compile; the message is in Lua's format.
+    Syntax(String),
+    /// A runtime error; the message is the error object converted to text.
+    Runtime(String),
+    /// A result had an unexpected type.
+    Type(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Syntax(m) | Error::Runtime(m) | Error::Type(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A Lua state with the standard libraries loaded.
+pub struct Lua {
+    vm: Vm,
+}
+
+impl Default for Lua {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lua {
+    /// A new state with every standard library.
+    pub fn new() -> Lua {
+        let mut vm = Vm::new();
+        crate::stdlib::open_all(&mut vm);
+        Lua { vm }
+    }
+
+    /// The underlying VM.
+    pub fn vm(&mut self) -> &mut Vm {
+        &mut self.vm
+    }
+
+    fn error_text(&mut self, e: Value) -> String {
+        match e {
+            Value::Str(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+            Value::Int(_) | Value::Float(_) => {
+                let s = self.vm.coerce_to_str(e).expect("number");
+                String::from_utf8_lossy(s.as_bytes()).into_owned()
+            }
+            _ => format!("(error object is a {} value)", e.type_name()),
+        }
+    }
+
+    fn run(&mut self, src: &str, name: &str) -> Result<Vec<Value>, Error> {
+        let f = self
+            .vm
+            .load_chunk(src.as_bytes(), name.as_bytes())
+            .map_err(Error::Syntax)?;
+        let func = self.vm.top();
+        self.vm
+            .push(f)
+            .map_err(|_| Error::Runtime("stack overflow".into()))?;
+        match self.vm.pcall_at(func, MULTRET) {
+            Ok(()) => {
+                let vals = (func..self.vm.top()).map(|i| self.vm.slot(i)).collect();
+                self.vm.set_top(func);
+                Ok(vals)
+            }
+            Err(e) => Err(Error::Runtime(self.error_text(e))),
+        }
+    }
+
+    /// Run a chunk of Lua source.
+    ///
+    /// ```
+    /// let mut lua = kiln::Lua::new();
+    /// assert!(lua.exec("local t = {} t.x = 1").is_ok());
+    /// assert!(lua.exec("error('boom')").is_err());
+    /// ```
+    pub fn exec(&mut self, src: &str) -> Result<(), Error> {
+        self.run(src, src).map(|_| ())
+    }
+
+    /// Run a chunk and return its first result as an integer.
+    ///
+    /// ```
+    /// let mut lua = kiln::Lua::new();
+    /// assert_eq!(lua.eval_int("return 2^10 // 1").unwrap(), 1024);
+    /// ```
+    pub fn eval_int(&mut self, src: &str) -> Result<i64, Error> {
+        let v = self.run(src, src)?;
+        match v.first().copied().and_then(crate::vm::arith::to_integer) {
+            Some(i) => Ok(i),
+            None => Err(Error::Type("integer expected".into())),
+        }
+    }
+
+    /// Run a chunk and return its first result converted with `tostring`.
+    ///
+    /// ```
+    /// let mut lua = kiln::Lua::new();
+    /// assert_eq!(lua.eval_string("return 1/2").unwrap(), "0.5");
+    /// ```
+    pub fn eval_string(&mut self, src: &str) -> Result<String, Error> {
+        let v = self.run(src, src)?;
+        let v = v.first().copied().unwrap_or(Value::Nil);
+        match self.vm.tostring(v) {
+            Ok(s) => Ok(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+            Err(crate::vm::LuaError::Error(e)) => Err(Error::Runtime(self.error_text(e))),
+            Err(_) => Err(Error::Runtime("yield".into())),
+        }
+    }
+}

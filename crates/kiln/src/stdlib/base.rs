@@ -1,0 +1,571 @@
+//! The basic library (manual §6.1).
+
+use crate::number::{str_to_int_base, str_to_number, Number};
+use crate::vm::call::NATIVE_CONT;
+use crate::vm::meta::Tm;
+use crate::vm::state::{Cont, MULTRET};
+use crate::vm::value::LuaType;
+use crate::vm::{Args, LResult, LuaError, Value, Vm};
+
+fn print(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let mut line = Vec::new();
+    for i in 0..a.n {
+        let v = vm.arg(a, i);
+        let s = vm.tostring(v)?;
+        if i > 0 {
+            line.push(b'\t');
+        }
+        line.extend_from_slice(s.as_bytes());
+    }
+    line.push(b'\n');
+    let _ = vm.write_out(&line);
+    Ok(0)
+}
+
+fn type_(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let v = vm.check_any(a, 0)?;
+    vm.ret_str(v.type_name().as_bytes())
+}
+
+fn tostring(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let v = vm.check_any(a, 0)?;
+    let s = vm.tostring(v)?;
+    vm.ret1(Value::Str(s))
+}
+
+fn tonumber(vm: &mut Vm, a: Args) -> LResult<usize> {
+    if vm.arg(a, 1).is_nil() {
+        let v = vm.check_any(a, 0)?;
+        let r = match v {
+            Value::Int(_) | Value::Float(_) => v,
+            Value::Str(s) => match str_to_number(s.as_bytes()) {
+                Some(Number::Int(i)) => Value::Int(i),
+                Some(Number::Float(f)) => Value::Float(f),
+                None => Value::Nil,
+            },
+            _ => Value::Nil,
+        };
+        return vm.ret1(r);
+    }
+    let base = vm.check_int(a, 1)?;
+    let s = match vm.arg(a, 0) {
+        Value::Str(s) => s,
+        _ => return Err(vm.arg_type_error(a, 0, "string")),
+    };
+    if !(2..=36).contains(&base) {
+        return Err(vm.arg_error(2, "base out of range"));
+    }
+    let r = match str_to_int_base(s.as_bytes(), base as u32) {
+        Some(i) => Value::Int(i),
+        None => Value::Nil,
+    };
+    vm.ret1(r)
+}
+
+fn ipairs_aux(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let i = vm.check_int(a, 1)?.wrapping_add(1);
+    let t = vm.arg(a, 0);
+    let v = match t {
+        Value::Table(tt) => {
+            let v = tt.get_int(i);
+            if v.is_nil() && tt.metatable().is_some() {
+                vm.index(t, Value::Int(i))?
+            } else {
+                v
+            }
+        }
+        _ => vm.index(t, Value::Int(i))?,
+    };
+    if v.is_nil() {
+        vm.ret1(Value::Nil)
+    } else {
+        vm.ret(&[Value::Int(i), v])
+    }
+}
+
+fn ipairs(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = vm.check_any(a, 0)?;
+    vm.ret(&[Value::NativeFn(ipairs_aux), t, Value::Int(0)])
+}
+
+fn next(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = vm.check_table(a, 0)?;
+    let k = vm.arg(a, 1);
+    match t.next(k) {
+        Ok(Some((k, v))) => vm.ret(&[k, v]),
+        Ok(None) => vm.ret1(Value::Nil),
+        Err(()) => Err(vm.rt_error("invalid key to 'next'")),
+    }
+}
+
+fn pairs(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = vm.check_any(a, 0)?;
+    if let Some(mm) = vm.get_tm(t, Tm::Pairs) {
+        let r = vm.call_value(mm, &[t])?;
+        let mut out = [Value::Nil; 3];
+        for (i, v) in r.iter().take(3).enumerate() {
+            out[i] = *v;
+        }
+        return vm.ret(&out);
+    }
+    vm.ret(&[Value::NativeFn(next), t, Value::Nil])
+}
+
+fn select(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let n = a.n as i64;
+    if let Value::Str(s) = vm.arg(a, 0) {
+        if s.as_bytes().first() == Some(&b'#') {
+            return vm.ret1(Value::Int(n - 1));
+        }
+    }
+    let i = vm.check_int(a, 0)?;
+    let i = if i < 0 {
+        n + i
+    } else if i > n {
+        n
+    } else {
+        i
+    };
+    if i < 1 {
+        return Err(vm.arg_error(1, "index out of range"));
+    }
+    // results: args i..n-1 are already the last values below top
+    let count = (n - i) as usize;
+    let top = vm.top();
+    debug_assert!(top == a.base + a.n);
+    Ok(count)
+}
+
+fn rawget(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = vm.check_table(a, 0)?;
+    let k = vm.check_any(a, 1)?;
+    vm.ret1(t.get(k))
+}
+
+fn rawset(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = vm.check_table(a, 0)?;
+    let k = vm.check_any(a, 1)?;
+    let v = vm.check_any(a, 2)?;
+    vm.raw_set(t, k, v)?;
+    vm.ret1(Value::Table(t))
+}
+
+fn rawequal(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let x = vm.check_any(a, 0)?;
+    let y = vm.check_any(a, 1)?;
+    vm.ret1(Value::Bool(x.raw_eq(&y)))
+}
+
+fn rawlen(vm: &mut Vm, a: Args) -> LResult<usize> {
+    match vm.arg(a, 0) {
+        Value::Table(t) => vm.ret1(Value::Int(t.length() as i64)),
+        Value::Str(s) => vm.ret1(Value::Int(s.len() as i64)),
+        _ => Err(vm.arg_error(1, "table or string expected")),
+    }
+}
+
+fn getmetatable(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let v = vm.check_any(a, 0)?;
+    match vm.get_metatable(v) {
+        None => vm.ret1(Value::Nil),
+        Some(mt) => {
+            let protected = vm.fast_tm(mt, Tm::Metatable);
+            match protected {
+                Some(p) => vm.ret1(p),
+                None => vm.ret1(Value::Table(mt)),
+            }
+        }
+    }
+}
+
+fn setmetatable(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let t = match vm.arg(a, 0) {
+        Value::Table(t) => t,
+        _ => return Err(vm.arg_type_error(a, 0, "table")),
+    };
+    let mt = match vm.arg(a, 1) {
+        Value::Nil if a.n >= 2 => None,
+        Value::Table(m) => Some(m),
+        _ => return Err(vm.arg_type_error(a, 1, "nil or table")),
+    };
+    if let Some(old) = t.metatable() {
+        if vm.fast_tm(old, Tm::Metatable).is_some() {
+            return Err(vm.error_l1("cannot change a protected metatable"));
+        }
+    }
+    t.set_metatable(mt);
+    vm.check_finalizer(Value::Table(t), mt);
+    vm.ret1(Value::Table(t))
+}
+
+fn assert(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let v = vm.check_any(a, 0)?;
+    if v.truthy() {
+        return Ok(a.n);
+    }
+    if a.n >= 2 {
+        let m = vm.arg(a, 1);
+        return Err(vm.throw(m));
+    }
+    Err(vm.error_l1("assertion failed!"))
+}
+
+fn error(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let v = vm.arg(a, 0);
+    let level = vm.opt_int(a, 1, 1)?;
+    let v = match v {
+        Value::Str(s) if level > 0 => {
+            let mut b = vm.where_(level as usize).into_bytes();
+            b.extend_from_slice(s.as_bytes());
+            vm.str_value(&b)
+        }
+        _ => v,
+    };
+    Err(vm.throw(v))
+}
+
+fn pcall(vm: &mut Vm, a: Args) -> LResult<usize> {
+    vm.check_any(a, 0)?;
+    let ci_idx = vm.st.frames.len() - 1;
+    let old = vm.st.errfunc.take();
+    vm.st.frames[ci_idx].cont = Cont::Protected {
+        old_errfunc: old,
+        xpcall: false,
+    };
+    let r = protected_call(vm, a.base, ci_idx);
+    if !matches!(r, Ok(NATIVE_CONT) | Err(LuaError::Yield(_))) {
+        vm.st.errfunc = old;
+    }
+    r
+}
+
+fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
+    if a.n < 2 {
+        return Err(vm.arg_type_error(a, 1, "value"));
+    }
+    let ci_idx = vm.st.frames.len() - 1;
+    let old = vm.st.errfunc;
+    vm.st.frames[ci_idx].cont = Cont::Protected {
+        old_errfunc: old,
+        xpcall: true,
+    };
+    // handler goes first, the function after it
+    vm.st.stack.swap(a.base, a.base + 1);
+    vm.st.errfunc = Some(a.base);
+    let r = protected_call(vm, a.base + 1, ci_idx);
+    if !matches!(r, Ok(NATIVE_CONT) | Err(LuaError::Yield(_))) {
+        vm.st.errfunc = old;
+    }
+    r
+}
+
+/// Call the function at `func` for `pcall`/`xpcall` whose frame is `ci_idx`.
+fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
+    match vm.precall(func, MULTRET, 0) {
+        Ok(true) => Ok(NATIVE_CONT),
+        Ok(false) => {
+            let ci = vm.st.frames[ci_idx];
+            let first = func;
+            let n = vm.st.top - first;
+            vm.st.stack[first - 1] = Value::Bool(true);
+            let _ = ci;
+            Ok(n + 1)
+        }
+        Err(LuaError::Error(e)) => {
+            let ci = vm.st.frames[ci_idx];
+            vm.st.frames.truncate(ci_idx + 1);
+            if let Cont::Protected { old_errfunc, .. } = ci.cont {
+                vm.st.errfunc = old_errfunc;
+            }
+            let level = ci.func + 1;
+            vm.close_upvals(level);
+            vm.st.top = vm.st.top.max(level);
+            let e = vm.close_tbc_with_error(level, e);
+            vm.st.frames[ci_idx].cont = Cont::None;
+            vm.st.top = ci.func + 1;
+            vm.ret(&[Value::Bool(false), e])
+        }
+        Err(y) => Err(y),
+    }
+}
+
+/// Read a whole chunk from a reader function.
+fn read_chunk_fn(vm: &mut Vm, f: Value) -> LResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    loop {
+        let piece = vm.call_value1(f, &[])?;
+        match piece {
+            Value::Nil => break,
+            Value::Str(s) => {
+                if s.is_empty() {
+                    break;
+                }
+                buf.extend_from_slice(s.as_bytes());
+            }
+            _ => return Err(vm.error_l1("reader function must return a string")),
+        }
+    }
+    Ok(buf)
+}
+
+/// Load a chunk (text or Kiln binary) honouring `mode`; sets `env` as first upvalue.
+pub fn load_buffer(
+    vm: &mut Vm,
+    src: &[u8],
+    chunkname: &[u8],
+    mode: &[u8],
+    env: Option<Value>,
+) -> Result<Value, Value> {
+    let is_binary = src.first() == Some(&0x1b);
+    let want = if is_binary { b'b' } else { b't' };
+    if !mode.contains(&want) {
+        let msg = format!(
+            "attempt to load a {} chunk (mode is '{}')",
+            if is_binary { "binary" } else { "text" },
+            String::from_utf8_lossy(mode)
+        );
+        return Err(vm.str_value(msg.as_bytes()));
+    }
+    if is_binary {
+        let msg = format!(
+            "{}: bad binary format (not a Kiln chunk)",
+            String::from_utf8_lossy(&crate::syntax::lexer::chunk_id(chunkname))
+        );
+        return Err(vm.str_value(msg.as_bytes()));
+    }
+    match crate::compiler::compile(src, chunkname) {
+        Ok(fp) => {
+            let p = vm.load_proto(&fp);
+            let g = env.unwrap_or(Value::Table(vm.globals()));
+            Ok(Value::LuaFn(vm.new_main_closure(p, g)))
+        }
+        Err(e) => Err(vm.str_value(&e.message)),
+    }
+}
+
+fn load(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let chunk = vm.arg(a, 0);
+    let mode = match vm.opt_str(a, 2)? {
+        Some(m) => m.as_bytes().to_vec(),
+        None => b"bt".to_vec(),
+    };
+    let env = if a.n >= 4 { Some(vm.arg(a, 3)) } else { None };
+    let (src, name) = match chunk {
+        Value::Str(s) => {
+            let name = match vm.opt_str(a, 1)? {
+                Some(n) => n.as_bytes().to_vec(),
+                None => s.as_bytes().to_vec(),
+            };
+            (s.as_bytes().to_vec(), name)
+        }
+        _ if chunk.is_function() => {
+            let name = match vm.opt_str(a, 1)? {
+                Some(n) => n.as_bytes().to_vec(),
+                None => b"=(load)".to_vec(),
+            };
+            let func = vm.top();
+            vm.push(chunk)?;
+            let r = read_chunk_fn(vm, chunk);
+            vm.set_top(func);
+            match r {
+                Ok(b) => (b, name),
+                Err(LuaError::Error(e)) => return vm.ret(&[Value::Nil, e]),
+                Err(y) => return Err(y),
+            }
+        }
+        _ => return Err(vm.arg_type_error(a, 0, "string")),
+    };
+    match load_buffer(vm, &src, &name, &mode, env) {
+        Ok(f) => vm.ret1(f),
+        Err(e) => vm.ret(&[Value::Nil, e]),
+    }
+}
+
+/// Read a file for `loadfile`/`dofile` (None = stdin), skipping a first `#` line.
+pub fn read_source_file(path: Option<&[u8]>) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use std::io::Read;
+    let (mut data, name) = match path {
+        None => {
+            let mut d = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut d)
+                .map_err(|e| format!("cannot read stdin: {}", crate::errno_text(&e)))?;
+            (d, b"=stdin".to_vec())
+        }
+        Some(p) => {
+            let ps = String::from_utf8_lossy(p).into_owned();
+            let d = std::fs::read(&ps).map_err(|e| {
+                let verb = if e.kind() == std::io::ErrorKind::IsADirectory
+                    || e.raw_os_error() == Some(21)
+                {
+                    "read"
+                } else {
+                    "open"
+                };
+                format!("cannot {} {}: {}", verb, ps, crate::errno_text(&e))
+            })?;
+            let mut n = b"@".to_vec();
+            n.extend_from_slice(p);
+            (d, n)
+        }
+    };
+    if data.first() == Some(&b'#') {
+        let end = data.iter().position(|&c| c == b'\n').unwrap_or(data.len());
+        // keep the newline so line numbers stay right
+        data.drain(..end);
+    }
+    Ok((data, name))
+}
+
+fn loadfile(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let fname = vm.opt_str(a, 0)?.map(|s| s.as_bytes().to_vec());
+    let mode = match vm.opt_str(a, 1)? {
+        Some(m) => m.as_bytes().to_vec(),
+        None => b"bt".to_vec(),
+    };
+    let env = if a.n >= 3 { Some(vm.arg(a, 2)) } else { None };
+    match read_source_file(fname.as_deref()) {
+        Ok((src, name)) => match load_buffer(vm, &src, &name, &mode, env) {
+            Ok(f) => vm.ret1(f),
+            Err(e) => vm.ret(&[Value::Nil, e]),
+        },
+        Err(msg) => {
+            let e = vm.str_value(msg.as_bytes());
+            vm.ret(&[Value::Nil, e])
+        }
+    }
+}
+
+fn dofile(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let fname = vm.opt_str(a, 0)?.map(|s| s.as_bytes().to_vec());
+    let f = match read_source_file(fname.as_deref()) {
+        Ok((src, name)) => match load_buffer(vm, &src, &name, b"bt", None) {
+            Ok(f) => f,
+            Err(e) => return Err(vm.throw(e)),
+        },
+        Err(msg) => {
+            let e = vm.str_value(msg.as_bytes());
+            return Err(vm.throw(e));
+        }
+    };
+    let func = vm.top();
+    vm.push(f)?;
+    vm.call_at(func, MULTRET)?;
+    Ok(vm.top() - func)
+}
+
+fn collectgarbage(vm: &mut Vm, a: Args) -> LResult<usize> {
+    const OPTS: [&str; 11] = [
+        "stop",
+        "restart",
+        "collect",
+        "count",
+        "step",
+        "setpause",
+        "setstepmul",
+        "isrunning",
+        "generational",
+        "incremental",
+        "",
+    ];
+    let o = vm.check_option(a, 0, Some("collect"), &OPTS[..10])?;
+    match OPTS[o] {
+        "stop" => {
+            vm.gc.running = false;
+            vm.ret1(Value::Int(0))
+        }
+        "restart" => {
+            vm.gc.running = true;
+            vm.ret1(Value::Int(0))
+        }
+        "collect" => {
+            vm.full_gc();
+            vm.run_finalizers();
+            vm.ret1(Value::Int(0))
+        }
+        "count" => {
+            let k = vm.heap_bytes() as f64 / 1024.0;
+            vm.ret1(Value::Float(k))
+        }
+        "step" => {
+            vm.full_gc();
+            vm.run_finalizers();
+            vm.ret1(Value::Bool(true))
+        }
+        "setpause" => {
+            let old = vm.gc.pause as i64;
+            let p = vm.opt_int(a, 1, 0)?;
+            vm.gc.pause = p.clamp(0, 100_000) as usize;
+            vm.ret1(Value::Int(old))
+        }
+        "setstepmul" => {
+            let _ = vm.opt_int(a, 1, 0)?;
+            vm.ret1(Value::Int(100))
+        }
+        "isrunning" => {
+            let r = vm.gc.running;
+            vm.ret1(Value::Bool(r))
+        }
+        "generational" | "incremental" => {
+            let old = if vm.gc.generational {
+                "generational"
+            } else {
+                "incremental"
+            };
+            vm.gc.generational = OPTS[o] == "generational";
+            vm.ret_str(old.as_bytes())
+        }
+        _ => unreachable!(),
+    }
+}
+
+fn warn(vm: &mut Vm, a: Args) -> LResult<usize> {
+    vm.check_str(a, 0)?;
+    for i in 1..a.n {
+        vm.check_str(a, i)?;
+    }
+    for i in 0..a.n {
+        let s = vm.check_str(a, i)?;
+        let b = s.as_bytes().to_vec();
+        vm.warn(&b, i + 1 < a.n);
+    }
+    Ok(0)
+}
+
+/// Register the library.
+pub fn open(vm: &mut Vm) {
+    let funcs: &[(&str, crate::vm::NativeFn)] = &[
+        ("print", print),
+        ("type", type_),
+        ("tostring", tostring),
+        ("tonumber", tonumber),
+        ("ipairs", ipairs),
+        ("pairs", pairs),
+        ("next", next),
+        ("select", select),
+        ("rawget", rawget),
+        ("rawset", rawset),
+        ("rawequal", rawequal),
+        ("rawlen", rawlen),
+        ("getmetatable", getmetatable),
+        ("setmetatable", setmetatable),
+        ("assert", assert),
+        ("error", error),
+        ("pcall", pcall),
+        ("xpcall", xpcall),
+        ("load", load),
+        ("loadfile", loadfile),
+        ("dofile", dofile),
+        ("collectgarbage", collectgarbage),
+        ("warn", warn),
+    ];
+    for (n, f) in funcs {
+        vm.set_global(n, Value::NativeFn(*f));
+    }
+    let g = vm.globals();
+    vm.set_global("_G", Value::Table(g));
+    let ver = vm.str_value(b"Lua 5.4");
+    vm.set_global("_VERSION", ver);
+    super::set_loaded(vm, "_G", Value::Table(g));
+    let _ = LuaType::Nil;
+}

@@ -1,0 +1,524 @@
+//! Calls and returns: frame push/pop, native calls, `pcall` continuations,
+//! error recovery, upvalue and to-be-closed variable closing.
+
+use super::debuginfo::Operand;
+use super::error::{LResult, LuaError};
+use super::func::{NativeCode, UpVal};
+use super::gc::Gc;
+use super::meta::Tm;
+use super::state::{cf, CallInfo, Cont, MIN_STACK, MULTRET};
+use super::value::{Args, Value};
+use super::{Vm, MAX_CCALLS};
+
+/// Returned by a native function that pushed a Lua frame and wants its
+/// continuation run when that frame returns (see `Cont`).
+pub const NATIVE_CONT: usize = usize::MAX;
+
+impl Vm {
+    /// Call the value at `func` with the arguments `func+1..top`.
+    /// Returns `true` when a Lua frame was pushed (the interpreter must run it),
+    /// `false` when a native function ran to completion (its results are at
+    /// `func..` and `top` is set).
+    pub(crate) fn precall(&mut self, func: usize, nresults: i32, flags: u16) -> LResult<bool> {
+        let mut tries = 0;
+        loop {
+            match self.st.stack[func] {
+                Value::LuaFn(cl) => {
+                    let p = cl.proto;
+                    let mut nargs = self.st.top - func - 1;
+                    let maxstack = p.maxstack as usize;
+                    let nfix = p.numparams as usize;
+                    let needed = func + 1 + nargs.max(nfix) + 1 + maxstack + MIN_STACK;
+                    if needed > self.st.stack.len() {
+                        self.grow_stack(needed)?;
+                    }
+                    let stack = &mut self.st.stack;
+                    for slot in stack
+                        .iter_mut()
+                        .skip(func + 1 + nargs)
+                        .take(nfix.saturating_sub(nargs))
+                    {
+                        *slot = Value::Nil;
+                    }
+                    if nargs < nfix {
+                        nargs = nfix;
+                    }
+                    let (base, nextra) = if p.is_vararg {
+                        let newfunc = func + 1 + nargs;
+                        stack[newfunc] = stack[func];
+                        for i in 0..nfix {
+                            stack[newfunc + 1 + i] = stack[func + 1 + i];
+                            stack[func + 1 + i] = Value::Nil;
+                        }
+                        (newfunc + 1, (nargs - nfix) as u32)
+                    } else {
+                        (func + 1, 0)
+                    };
+                    if self.st.frames.len() >= 250_000 {
+                        return Err(self.rt_error("stack overflow"));
+                    }
+                    self.st.frames.push(CallInfo {
+                        func,
+                        base,
+                        top: base + maxstack,
+                        pc: 0,
+                        nresults,
+                        cl: Some(cl),
+                        flags,
+                        nextra,
+                        aux: 0,
+                        cont: Cont::None,
+                    });
+                    self.st.top = base + maxstack;
+                    return Ok(true);
+                }
+                Value::NativeFn(_) | Value::NativeClosure(_) => {
+                    return self.call_native(func, nresults, flags);
+                }
+                v => {
+                    let Some(tm) = self.get_tm(v, Tm::Call) else {
+                        return Err(self.call_error(func));
+                    };
+                    tries += 1;
+                    if tries > 2000 {
+                        return Err(self.rt_error("'__call' chain too long; possibly a loop"));
+                    }
+                    self.ensure_stack(1)?;
+                    let top = self.st.top;
+                    self.st.stack.copy_within(func..top, func + 1);
+                    self.st.stack[func] = tm;
+                    self.st.top = top + 1;
+                }
+            }
+        }
+    }
+
+    #[cold]
+    fn call_error(&mut self, func: usize) -> LuaError {
+        let v = self.st.stack[func];
+        let o = match self.st.frames.last() {
+            Some(ci) if ci.is_lua() && func >= ci.base => Operand::Reg(func - ci.base),
+            _ => Operand::None,
+        };
+        // A `for` iterator call is described by the calling instruction.
+        if let Some(ci) = self.st.frames.last() {
+            if let Some(cl) = ci.cl {
+                let i = cl.proto.code[ci.pc - 1];
+                if crate::bytecode::get_op(i) == crate::bytecode::OP_TFORCALL {
+                    let t = self.obj_type_name(v);
+                    return self.rt_error(format!("attempt to call a {t} value"));
+                }
+            }
+        }
+        self.type_error(v, o, "call")
+    }
+
+    /// Run a native function at `func` and move its results into place.
+    fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LResult<bool> {
+        if self.st.top + MIN_STACK > self.st.stack.len() {
+            self.grow_stack(self.st.top + MIN_STACK)?;
+        }
+        if self.st.frames.len() >= 250_000 {
+            return Err(self.rt_error("stack overflow"));
+        }
+        let nargs = self.st.top - func - 1;
+        self.st.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            top: self.st.top + MIN_STACK,
+            pc: 0,
+            nresults,
+            cl: None,
+            flags,
+            nextra: 0,
+            aux: 0,
+            cont: Cont::None,
+        });
+        let args = Args {
+            base: func + 1,
+            n: nargs,
+        };
+        let n = match self.st.stack[func] {
+            Value::NativeFn(f) => f(self, args)?,
+            Value::NativeClosure(c) => match &c.code {
+                NativeCode::Fn(f) => f(self, args)?,
+                NativeCode::Boxed(b) => b(self, args)?,
+            },
+            _ => unreachable!(),
+        };
+        if n == NATIVE_CONT {
+            // A Lua frame was pushed above; the continuation runs when it returns.
+            return Ok(true);
+        }
+        self.poscall(n);
+        if self.gc_due() {
+            self.gc_safepoint();
+        }
+        Ok(false)
+    }
+
+    /// Pop the running frame, moving its `n` results (ending at `top`) to its
+    /// function slot. Returns the popped frame.
+    #[inline]
+    pub(crate) fn poscall(&mut self, n: usize) -> CallInfo {
+        let ci = self.st.frames.pop().expect("frame");
+        let res = self.st.top - n;
+        let dst = ci.func;
+        if ci.nresults == MULTRET {
+            if res != dst {
+                self.st.stack.copy_within(res..res + n, dst);
+            }
+            self.st.top = dst + n;
+        } else {
+            let wanted = ci.nresults as usize;
+            let m = n.min(wanted);
+            if res != dst {
+                self.st.stack.copy_within(res..res + m, dst);
+            }
+            for i in m..wanted {
+                self.st.stack[dst + i] = Value::Nil;
+            }
+            self.st.top = dst + wanted;
+        }
+        ci
+    }
+
+    /// Run the continuation of the native frame on top (its Lua callee returned).
+    pub(crate) fn finish_cont(&mut self) -> LResult<CallInfo> {
+        let ci = *self.st.frames.last().expect("frame");
+        match ci.cont {
+            Cont::Protected {
+                old_errfunc,
+                xpcall,
+            } => {
+                self.st.errfunc = old_errfunc;
+                // results of the protected call are at func+1 .. top (after the handler slot for xpcall)
+                let first = if xpcall { ci.func + 2 } else { ci.func + 1 };
+                let n = self.st.top - first;
+                self.st.stack[first - 1] = Value::Bool(true);
+                Ok(self.poscall(n + 1))
+            }
+            Cont::CoBody | Cont::None => unreachable!("no continuation"),
+        }
+    }
+
+    /// Settle frames after a return: run native continuations until a Lua frame
+    /// is on top or the frame count drops to `entry`. Returns whether a Lua frame
+    /// should run.
+    pub(crate) fn settle(&mut self, entry: usize, mut popped: CallInfo) -> LResult<bool> {
+        loop {
+            if self.st.frames.len() <= entry {
+                return Ok(false);
+            }
+            if popped.flags & cf::FIN_OP != 0 {
+                let v = self.st.stack[popped.func];
+                if self.finish_op(v)? {
+                    return Ok(true);
+                }
+            }
+            let top = self.st.frames.last().expect("frame");
+            if top.is_lua() {
+                return Ok(true);
+            }
+            if top.cont == Cont::None || top.cont == Cont::CoBody {
+                return Ok(false);
+            }
+            popped = self.finish_cont()?;
+        }
+    }
+
+    /// Recover from an error inside `execute(entry)`: find a protected call above
+    /// `entry` and return into it. Returns false when none is there.
+    pub(crate) fn catch(&mut self, entry: usize, err: Value) -> LResult<bool> {
+        let mut j = self.st.frames.len();
+        while j > entry {
+            j -= 1;
+            let ci = self.st.frames[j];
+            if let Cont::Protected { old_errfunc, .. } = ci.cont {
+                let mut err = err;
+                self.st.errfunc = old_errfunc;
+                let level = ci.func + 1;
+                self.st.frames.truncate(j + 1);
+                self.close_upvals(level);
+                self.st.top = self.st.top.max(level);
+                err = self.close_tbc_with_error(level, err);
+                self.st.stack[ci.func] = Value::Bool(false);
+                self.st.stack[ci.func + 1] = err;
+                self.st.top = ci.func + 2;
+                let popped = self.poscall(2);
+                return self.settle(entry, popped).map(|_| true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Run the interpreter until the frame count drops to `entry`, handling
+    /// errors caught by `pcall` frames above `entry`.
+    pub(crate) fn execute(&mut self, entry: usize) -> LResult<()> {
+        loop {
+            match self.run(entry) {
+                Ok(()) => return Ok(()),
+                Err(LuaError::Error(e)) => {
+                    if !self.catch(entry, e)? {
+                        return Err(LuaError::Error(e));
+                    }
+                }
+                Err(y) => return Err(y),
+            }
+        }
+    }
+
+    /// Call the value at `func` (arguments above it up to `top`) from native code.
+    /// Results are left at `func..top`.
+    pub fn call_at(&mut self, func: usize, nresults: i32) -> LResult<()> {
+        if self.n_ccalls >= MAX_CCALLS {
+            if self.n_ccalls >= MAX_CCALLS + 20 {
+                return Err(LuaError::Error(self.str_value(b"error in error handling")));
+            }
+            self.n_ccalls += 1;
+            let e = self.rt_error("C stack overflow");
+            self.n_ccalls -= 1;
+            return Err(e);
+        }
+        self.n_ccalls += 1;
+        self.st.nny += 1;
+        let entry = self.st.frames.len();
+        let r = match self.precall(func, nresults, 0) {
+            Ok(true) => self.execute(entry),
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.n_ccalls -= 1;
+        self.st.nny -= 1;
+        r
+    }
+
+    /// Protected call: like `call_at`, but an error is returned after the stack
+    /// and frames are restored to their state before the call.
+    pub fn pcall_at(&mut self, func: usize, nresults: i32) -> Result<(), Value> {
+        let nframes = self.st.frames.len();
+        let old_errfunc = self.st.errfunc;
+        let old_nny = self.st.nny;
+        let old_cc = self.n_ccalls;
+        match self.call_at(func, nresults) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let ev = match e {
+                    LuaError::Error(v) => v,
+                    LuaError::Yield(_) => {
+                        self.str_value(b"attempt to yield across a C-call boundary")
+                    }
+                };
+                self.st.frames.truncate(nframes);
+                self.st.errfunc = old_errfunc;
+                self.st.nny = old_nny;
+                self.n_ccalls = old_cc;
+                self.close_upvals(func);
+                self.st.top = self.st.top.max(func);
+                let ev = self.close_tbc_with_error(func, ev);
+                self.st.top = func;
+                Err(ev)
+            }
+        }
+    }
+
+    /// Call `f(args...)` and return its first result.
+    pub fn call_value1(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        let func = self.st.top;
+        self.ensure_stack(args.len() + 1 + MIN_STACK)?;
+        self.st.stack[func] = f;
+        self.st.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+        self.st.top = func + 1 + args.len();
+        self.call_at(func, 1)?;
+        let v = self.st.stack[func];
+        self.st.top = func;
+        Ok(v)
+    }
+
+    /// Call `f(args...)` and return all results.
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        let func = self.st.top;
+        self.ensure_stack(args.len() + 1 + MIN_STACK)?;
+        self.st.stack[func] = f;
+        self.st.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+        self.st.top = func + 1 + args.len();
+        self.call_at(func, MULTRET)?;
+        let v = self.st.stack[func..self.st.top].to_vec();
+        self.st.top = func;
+        Ok(v)
+    }
+
+    /// Call a metamethod for the interpreter: the call runs as a frame flagged
+    /// `FIN_OP` (returns `None`) or, for native functions, at once.
+    pub(crate) fn call_tm_interp(&mut self, f: Value, args: &[Value]) -> LResult<Option<Value>> {
+        let at = self.st.frames.last().expect("frame").top;
+        let need = at + args.len() + 1 + MIN_STACK;
+        if need > self.st.stack.len() {
+            self.grow_stack(need)?;
+        }
+        self.st.stack[at] = f;
+        self.st.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
+        self.st.top = at + 1 + args.len();
+        if self.n_ccalls >= MAX_CCALLS + 100 {
+            return Err(self.rt_error("C stack overflow"));
+        }
+        if self.precall(at, 1, cf::FIN_OP)? {
+            Ok(None)
+        } else {
+            Ok(Some(self.st.stack[at]))
+        }
+    }
+
+    // ----- upvalues -----------------------------------------------------------
+
+    /// The open upvalue for stack slot `level`, created if needed.
+    pub(crate) fn find_upval(&mut self, level: usize) -> Gc<UpVal> {
+        let list = &self.st.open_upvals;
+        let mut pos = list.len();
+        while pos > 0 {
+            let uv = list[pos - 1];
+            let l = uv.level.get();
+            if l == level {
+                return uv;
+            }
+            if l < level {
+                break;
+            }
+            pos -= 1;
+        }
+        let p = &mut self.st.stack[level] as *mut Value;
+        let uv = self.heap.alloc(UpVal::new_open(p, level), 0);
+        self.st.open_upvals.insert(pos, uv);
+        uv
+    }
+
+    /// Close every open upvalue at or above `level`.
+    pub(crate) fn close_upvals(&mut self, level: usize) {
+        while let Some(&uv) = self.st.open_upvals.last() {
+            if uv.level.get() < level {
+                break;
+            }
+            uv.close();
+            self.st.open_upvals.pop();
+        }
+    }
+
+    /// Register a to-be-closed variable.
+    pub(crate) fn new_tbc(&mut self, slot: usize, name_reg: Option<usize>) -> LResult<()> {
+        let v = self.st.stack[slot];
+        if !v.truthy() {
+            return Ok(());
+        }
+        if self.get_tm(v, Tm::Close).is_none() {
+            let name = match (name_reg, self.running_proto()) {
+                (Some(r), Some(p)) => {
+                    let pc = self.st.frames.last().map(|c| c.pc).unwrap_or(0);
+                    super::debuginfo::get_obj_name(&p, pc.saturating_sub(1), r)
+                        .map(|(_, n)| n)
+                        .unwrap_or_else(|| "?".into())
+                }
+                _ => "?".into(),
+            };
+            return Err(self.rt_error(format!("variable '{name}' got a non-closable value")));
+        }
+        self.st.tbc.push(slot);
+        Ok(())
+    }
+
+    /// Call `__close` of each to-be-closed variable at or above `level` (normal exit).
+    pub(crate) fn close_tbc(&mut self, level: usize) -> LResult<()> {
+        while let Some(&slot) = self.st.tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.st.tbc.pop();
+            let v = self.st.stack[slot];
+            self.call_close(v, Value::Nil)?;
+        }
+        Ok(())
+    }
+
+    fn call_close(&mut self, v: Value, err: Value) -> LResult<()> {
+        let Some(tm) = self.get_tm(v, Tm::Close) else {
+            return Err(self.rt_error("metamethod 'close' is not callable"));
+        };
+        let func = self.st.top;
+        self.ensure_stack(3 + MIN_STACK)?;
+        self.st.stack[func] = tm;
+        self.st.stack[func + 1] = v;
+        self.st.stack[func + 2] = err;
+        self.st.top = func + 3;
+        self.n_ccalls += 1;
+        let entry = self.st.frames.len();
+        let r = match self.precall(func, 0, cf::HOOKED) {
+            Ok(true) => self.execute(entry),
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.n_ccalls -= 1;
+        if r.is_err() {
+            self.st.frames.truncate(entry);
+        }
+        self.st.top = func;
+        r
+    }
+
+    /// Close to-be-closed variables while unwinding an error; an error in a
+    /// `__close` replaces the error object. Returns the final error object.
+    pub(crate) fn close_tbc_with_error(&mut self, level: usize, mut err: Value) -> Value {
+        while let Some(&slot) = self.st.tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.st.tbc.pop();
+            let v = self.st.stack[slot];
+            let top = self.st.top.max(slot + 1);
+            self.st.top = top;
+            // keep the error object alive while the handler runs
+            let _ = self.push(err);
+            match self.call_close(v, err) {
+                Ok(()) => {}
+                Err(LuaError::Error(e)) => err = e,
+                Err(LuaError::Yield(_)) => {}
+            }
+            self.st.top = top;
+        }
+        err
+    }
+}
+
+impl Vm {
+    /// Protected call with a message handler (like `lua_pcall` with `msgh`):
+    /// the handler sees the error while the failing frames are still active.
+    /// Results are left at `func..top`.
+    pub fn pcall_with_handler(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        handler: Value,
+    ) -> Result<(), Value> {
+        if self.ensure_stack(1).is_err() {
+            return Err(self.str_value(b"stack overflow"));
+        }
+        let top = self.st.top;
+        self.st.stack.copy_within(func..top, func + 1);
+        self.st.stack[func] = handler;
+        self.st.top = top + 1;
+        let old = self.st.errfunc;
+        self.st.errfunc = Some(func);
+        let r = self.pcall_at(func + 1, nresults);
+        self.st.errfunc = old;
+        match r {
+            Ok(()) => {
+                let top = self.st.top;
+                self.st.stack.copy_within(func + 1..top, func);
+                self.st.top = top - 1;
+                Ok(())
+            }
+            Err(e) => {
+                self.st.top = func;
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,519 @@
+//! The garbage collector: stop-the-world mark and sweep over the heap's object
+//! list, with weak tables (`__mode`), ephemerons and finalizers (`__gc`).
+//!
+//! Collections happen only at safepoints (`Vm::gc_safepoint`): in the
+//! interpreter after instructions that allocate, and after native calls return.
+//! Native functions therefore never see a collection in the middle of their work
+//! unless they call back into Lua, and then every value they still need must be
+//! on the Lua stack.
+
+use super::func::{LuaClosure, NativeClosure, Proto, UpVal};
+use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE};
+use super::meta::Tm;
+use super::state::{CoStatus, ThreadState};
+use super::string::LStr;
+use super::table::Table;
+use super::thread::Thread;
+use super::userdata::UserData;
+use super::value::Value;
+use super::Vm;
+use std::ptr::NonNull;
+
+/// Header of the object a value refers to, if it is collectable.
+fn header_of(v: Value) -> Option<NonNull<GcHeader>> {
+    Some(match v {
+        Value::Str(s) => s.header_ptr(),
+        Value::Table(t) => t.header_ptr(),
+        Value::LuaFn(c) => c.header_ptr(),
+        Value::NativeClosure(c) => c.header_ptr(),
+        Value::UserData(u) => u.header_ptr(),
+        Value::Thread(t) => t.header_ptr(),
+        _ => return None,
+    })
+}
+
+fn is_marked(v: Value) -> bool {
+    match header_of(v) {
+        // SAFETY: a value seen by the collector refers to a live object.
+        Some(h) => unsafe { h.as_ref() }.marked.get(),
+        None => true,
+    }
+}
+
+struct Marker {
+    gray: Vec<NonNull<GcHeader>>,
+    weak: Vec<(Gc<Table>, bool, bool)>,
+    ephemerons: Vec<Gc<Table>>,
+}
+
+impl Marker {
+    #[inline]
+    fn mark_header(&mut self, h: NonNull<GcHeader>) -> bool {
+        // SAFETY: `h` is the header of a live object reachable from a root.
+        let hdr = unsafe { h.as_ref() };
+        if hdr.marked.get() {
+            return false;
+        }
+        hdr.marked.set(true);
+        if hdr.kind != Kind::Str {
+            self.gray.push(h);
+        }
+        true
+    }
+
+    #[inline]
+    fn mark(&mut self, v: Value) -> bool {
+        match header_of(v) {
+            Some(h) => self.mark_header(h),
+            None => false,
+        }
+    }
+
+    fn mark_state(&mut self, st: &mut ThreadState) {
+        let live = st.live_extent();
+        for v in &st.stack[..live] {
+            self.mark(*v);
+        }
+        for v in st.stack[live..].iter_mut() {
+            *v = Value::Nil;
+        }
+        for uv in &st.open_upvals {
+            self.mark_header(uv.header_ptr());
+        }
+        if let Some(e) = st.err {
+            self.mark(e);
+        }
+        for ci in &st.frames {
+            if let Some(cl) = ci.cl {
+                self.mark_header(cl.header_ptr());
+            }
+        }
+    }
+
+    fn propagate(&mut self, vm: &Vm) {
+        while let Some(h) = self.gray.pop() {
+            // SAFETY: gray objects are live, and the kind says the concrete type.
+            let kind = unsafe { h.as_ref() }.kind;
+            match kind {
+                Kind::Str => {}
+                Kind::Table => {
+                    // SAFETY: kind is Table.
+                    let t: Gc<Table> = unsafe { Gc::from_raw(h.cast()) };
+                    let (wk, wv) = weak_mode(vm, t);
+                    if let Some(mt) = t.metatable() {
+                        self.mark(Value::Table(mt));
+                    }
+                    if wk && !wv {
+                        self.ephemerons.push(t);
+                        self.weak.push((t, true, false));
+                        // mark nothing else now: ephemeron pass later
+                        t.trace(true, true, |_| {});
+                    } else {
+                        if wk || wv {
+                            self.weak.push((t, wk, wv));
+                        }
+                        let mut pending = Vec::new();
+                        t.trace(wk, wv, |v| pending.push(v));
+                        for v in pending {
+                            self.mark(v);
+                        }
+                    }
+                }
+                Kind::LuaClosure => {
+                    // SAFETY: kind is LuaClosure.
+                    let c: Gc<LuaClosure> = unsafe { Gc::from_raw(h.cast()) };
+                    self.mark_header(c.proto.header_ptr());
+                    for uv in c.upvals.iter() {
+                        self.mark_header(uv.header_ptr());
+                    }
+                }
+                Kind::NativeClosure => {
+                    // SAFETY: kind is NativeClosure.
+                    let c: Gc<NativeClosure> = unsafe { Gc::from_raw(h.cast()) };
+                    for uv in c.upvals.iter() {
+                        self.mark(uv.get());
+                    }
+                    if let Some(n) = c.name {
+                        self.mark(Value::Str(n));
+                    }
+                }
+                Kind::UserData => {
+                    // SAFETY: kind is UserData.
+                    let u: Gc<UserData> = unsafe { Gc::from_raw(h.cast()) };
+                    if let Some(mt) = u.metatable() {
+                        self.mark(Value::Table(mt));
+                    }
+                    for uv in u.user_values.iter() {
+                        self.mark(uv.get());
+                    }
+                }
+                Kind::Thread => {
+                    // SAFETY: kind is Thread.
+                    let t: Gc<Thread> = unsafe { Gc::from_raw(h.cast()) };
+                    if t != vm.cur {
+                        self.mark_state(t.state_mut());
+                    }
+                }
+                Kind::Proto => {
+                    // SAFETY: kind is Proto.
+                    let p: Gc<Proto> = unsafe { Gc::from_raw(h.cast()) };
+                    for v in p.k.iter() {
+                        self.mark(*v);
+                    }
+                    for q in p.protos.iter() {
+                        self.mark_header(q.header_ptr());
+                    }
+                }
+                Kind::UpVal => {
+                    // SAFETY: kind is UpVal.
+                    let u: Gc<UpVal> = unsafe { Gc::from_raw(h.cast()) };
+                    self.mark(u.get());
+                }
+            }
+        }
+    }
+
+    /// Mark ephemeron values whose keys are marked, until nothing changes.
+    fn converge(&mut self, vm: &Vm) {
+        loop {
+            self.propagate(vm);
+            let mut changed = false;
+            let eph = self.ephemerons.clone();
+            for t in eph {
+                let mut newly = Vec::new();
+                t.trace_ephemeron(
+                    |v| match v {
+                        Value::Str(s) => {
+                            s.header().marked.set(true);
+                            true
+                        }
+                        _ => is_marked(v),
+                    },
+                    |v| {
+                        if !is_marked(v) {
+                            newly.push(v);
+                            true
+                        } else {
+                            false
+                        }
+                    },
+                );
+                for v in newly {
+                    changed |= self.mark(v);
+                }
+            }
+            if !changed && self.gray.is_empty() {
+                break;
+            }
+        }
+    }
+}
+
+fn weak_mode(vm: &Vm, t: Gc<Table>) -> (bool, bool) {
+    let Some(mt) = t.metatable() else {
+        return (false, false);
+    };
+    match vm.fast_tm(mt, Tm::Mode) {
+        Some(Value::Str(s)) => {
+            let b = s.as_bytes();
+            (b.contains(&b'k'), b.contains(&b'v'))
+        }
+        _ => (false, false),
+    }
+}
+
+/// Free one object; returns the bytes released.
+///
+/// # Safety
+/// `h` must be an unreachable object of the heap list, not used afterwards.
+unsafe fn free_object(h: NonNull<GcHeader>) -> usize {
+    // SAFETY: the caller guarantees `h` is a live heap object; each arm casts to
+    // the type its kind names, which is the type it was allocated as.
+    unsafe {
+        match h.as_ref().kind {
+            Kind::Str => LStr::free(h.cast()),
+            Kind::Table => {
+                let b = Box::from_raw(h.cast::<Table>().as_ptr());
+                std::mem::size_of::<Table>() + b.extra_bytes()
+            }
+            Kind::LuaClosure => {
+                let b = Box::from_raw(h.cast::<LuaClosure>().as_ptr());
+                std::mem::size_of::<LuaClosure>() + b.upvals.len() * 8
+            }
+            Kind::NativeClosure => {
+                let b = Box::from_raw(h.cast::<NativeClosure>().as_ptr());
+                std::mem::size_of::<NativeClosure>()
+                    + match b.code {
+                        super::func::NativeCode::Boxed(_) => 64,
+                        _ => b.upvals.len() * 16,
+                    }
+            }
+            Kind::UserData => {
+                let b = Box::from_raw(h.cast::<UserData>().as_ptr());
+                std::mem::size_of::<UserData>() + 64 + b.user_values.len() * 16
+            }
+            Kind::Thread => {
+                drop(Box::from_raw(h.cast::<Thread>().as_ptr()));
+                std::mem::size_of::<Thread>()
+            }
+            Kind::Proto => {
+                let b = Box::from_raw(h.cast::<Proto>().as_ptr());
+                std::mem::size_of::<Proto>() + b.extra_bytes()
+            }
+            Kind::UpVal => {
+                drop(Box::from_raw(h.cast::<UpVal>().as_ptr()));
+                std::mem::size_of::<UpVal>()
+            }
+        }
+    }
+}
+
+/// Free every object (when the VM is dropped).
+pub(crate) fn free_all(vm: &mut Vm) {
+    let mut cur = vm.heap.all.get();
+    vm.heap.all.set(None);
+    while let Some(h) = cur {
+        // SAFETY: objects of the list are live until freed here, once each.
+        cur = unsafe { h.as_ref() }.next.get();
+        // SAFETY: the VM is going away; nothing uses the object afterwards.
+        unsafe { free_object(h) };
+    }
+}
+
+impl Vm {
+    /// Is a collection due?
+    #[inline(always)]
+    pub(crate) fn gc_due(&self) -> bool {
+        self.heap.due() || self.gc.stress
+    }
+
+    /// Collect if due and the collector runs; then run pending finalizers.
+    pub(crate) fn gc_safepoint(&mut self) {
+        if self.gc.busy {
+            return;
+        }
+        if self.gc.running || self.gc.stress {
+            self.full_gc();
+        } else {
+            // stopped: push the threshold away so we are not asked again at once
+            self.heap
+                .threshold
+                .set(self.heap.bytes.get().saturating_mul(2).max(1 << 20));
+        }
+        self.run_finalizers();
+    }
+
+    /// A full collection.
+    pub fn full_gc(&mut self) {
+        if self.gc.busy {
+            return;
+        }
+        self.gc.busy = true;
+        let mut m = Marker {
+            gray: Vec::new(),
+            weak: Vec::new(),
+            ephemerons: Vec::new(),
+        };
+        // roots
+        m.mark(Value::Table(self.registry));
+        m.mark(Value::Table(self.globals));
+        for mt in self.type_mt.iter().flatten() {
+            m.mark(Value::Table(*mt));
+        }
+        for s in &self.tm_names {
+            m.mark(Value::Str(*s));
+        }
+        m.mark(Value::Thread(self.main));
+        m.mark(Value::Thread(self.cur));
+        for t in &self.resumers {
+            m.mark(Value::Thread(*t));
+        }
+        for v in &self.pinned {
+            m.mark(*v);
+        }
+        for v in &self.gc.tobefnz {
+            m.mark(*v);
+        }
+        for v in self.ext.slots.values() {
+            m.mark(*v);
+        }
+        let mut st = std::mem::replace(
+            &mut self.st,
+            ThreadState {
+                stack: Vec::new(),
+                top: 0,
+                frames: Vec::new(),
+                open_upvals: Vec::new(),
+                tbc: Vec::new(),
+                nny: 0,
+                errfunc: None,
+                status: CoStatus::Running,
+                err: None,
+            },
+        );
+        m.mark_state(&mut st);
+        self.st = st;
+        m.converge(self);
+
+        // finalizers: unreached objects with __gc are resurrected for one call
+        let mut i = 0;
+        let mut newly = Vec::new();
+        while i < self.gc.finobj.len() {
+            let v = self.gc.finobj[i];
+            if !is_marked(v) {
+                self.gc.finobj.swap_remove(i);
+                newly.push(v);
+            } else {
+                i += 1;
+            }
+        }
+        if !newly.is_empty() {
+            for v in &newly {
+                m.mark(*v);
+            }
+            m.converge(self);
+            // finalizers run in reverse order of registration
+            newly.reverse();
+            self.gc.tobefnz.extend(newly);
+        }
+
+        // clear weak entries
+        for (t, wk, wv) in m.weak.iter() {
+            t.clear_weak(*wk, *wv, |v| match v {
+                Value::Str(s) => {
+                    s.header().marked.set(true);
+                    false
+                }
+                _ => !is_marked(v),
+            });
+        }
+
+        // sweep
+        self.strings.remove_unmarked();
+        // close open upvalues of dead threads before anything is freed
+        let mut cur = self.heap.all.get();
+        while let Some(h) = cur {
+            // SAFETY: heap objects are live until the sweep below.
+            let hdr = unsafe { h.as_ref() };
+            cur = hdr.next.get();
+            if !hdr.marked.get() && hdr.kind == Kind::Thread {
+                // SAFETY: kind is Thread.
+                let t: Gc<Thread> = unsafe { Gc::from_raw(h.cast()) };
+                for uv in t.state_mut().open_upvals.drain(..) {
+                    uv.close();
+                }
+            }
+        }
+        let mut freed = 0usize;
+        let mut count = 0usize;
+        let mut prev: Option<NonNull<GcHeader>> = None;
+        let mut cur = self.heap.all.get();
+        while let Some(h) = cur {
+            // SAFETY: heap objects are live until freed below.
+            let hdr = unsafe { h.as_ref() };
+            let next = hdr.next.get();
+            if hdr.marked.get() {
+                hdr.marked.set(false);
+                prev = Some(h);
+                count += 1;
+            } else {
+                match prev {
+                    // SAFETY: `p` is a live (marked) object earlier in the list.
+                    Some(p) => unsafe { p.as_ref() }.next.set(next),
+                    None => self.heap.all.set(next),
+                }
+                // SAFETY: unreachable, unlinked, freed exactly once.
+                freed += unsafe { free_object(h) };
+            }
+            cur = next;
+        }
+        self.heap.shrink(freed);
+        self.heap.count.set(count);
+        let live = self.heap.bytes.get();
+        let threshold = (live / 100).saturating_mul(self.gc.pause).max(1 << 20);
+        self.heap.threshold.set(threshold);
+        self.gc.busy = false;
+    }
+
+    /// Register an object whose metatable has `__gc` (called by `setmetatable`).
+    pub(crate) fn check_finalizer(&mut self, v: Value, mt: Option<Gc<Table>>) {
+        let Some(mt) = mt else { return };
+        if self.fast_tm(mt, Tm::Gc).is_none() {
+            return;
+        }
+        let Some(h) = header_of(v) else { return };
+        // SAFETY: `v` is a live object.
+        let hdr = unsafe { h.as_ref() };
+        if hdr.flags.get() & FLAG_FINALIZABLE != 0 {
+            return;
+        }
+        hdr.flags.set(hdr.flags.get() | FLAG_FINALIZABLE);
+        self.gc.finobj.push(v);
+    }
+
+    /// Call pending finalizers (errors become warnings).
+    pub(crate) fn run_finalizers(&mut self) {
+        if self.gc.tobefnz.is_empty() || self.gc.busy {
+            return;
+        }
+        self.gc.busy = true;
+        let saved_top = self.st.top;
+        if let Some(ci) = self.st.frames.last() {
+            self.st.top = self.st.top.max(ci.top);
+        }
+        while let Some(v) = self.gc.tobefnz.pop() {
+            if let Some(h) = header_of(v) {
+                // SAFETY: pending objects are kept alive by `tobefnz` until here.
+                let hdr = unsafe { h.as_ref() };
+                hdr.flags.set(hdr.flags.get() & !FLAG_FINALIZABLE);
+            }
+            let Some(tm) = self.get_tm(v, Tm::Gc) else {
+                continue;
+            };
+            if !tm.is_function() {
+                continue;
+            }
+            let func = self.st.top;
+            if self.ensure_stack(3).is_err() {
+                break;
+            }
+            self.st.stack[func] = tm;
+            self.st.stack[func + 1] = v;
+            self.st.top = func + 2;
+            let old_errfunc = self.st.errfunc.take();
+            if let Err(e) = self.pcall_at(func, 0) {
+                let msg = match e {
+                    Value::Str(s) => s.as_bytes().to_vec(),
+                    _ => b"error object is not a string".to_vec(),
+                };
+                self.warn(b"error in ", true);
+                self.warn(b"__gc", true);
+                self.warn(b" metamethod (", true);
+                self.warn(&msg, true);
+                self.warn(b")", false);
+            }
+            self.st.errfunc = old_errfunc;
+            self.st.top = func;
+        }
+        self.st.top = saved_top;
+        self.gc.busy = false;
+    }
+
+    /// Run every pending finalizer, including those of live objects (at close).
+    pub fn close_state(&mut self) {
+        self.st.frames.clear();
+        self.st.top = 0;
+        self.st.tbc.clear();
+        self.full_gc();
+        let mut all = std::mem::take(&mut self.gc.finobj);
+        all.reverse();
+        self.gc.tobefnz.extend(all);
+        self.run_finalizers();
+        self.flush_out();
+    }
+
+    /// Bytes in use by the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.heap.bytes.get()
+    }
+}

@@ -1,0 +1,162 @@
+//! Resuming and yielding coroutines. Each coroutine owns a `ThreadState`;
+//! the running one is swapped into the `Vm`.
+
+use super::error::LuaError;
+use super::gc::Gc;
+use super::state::{CoStatus, ThreadState, MULTRET};
+use super::thread::Thread;
+use super::value::Value;
+use super::{Vm, MAX_CCALLS};
+
+/// How a resume ended.
+pub enum ResumeResult {
+    /// The coroutine yielded these values.
+    Yield(Vec<Value>),
+    /// The coroutine returned these values.
+    Return(Vec<Value>),
+    /// The coroutine raised this error (it is now dead).
+    Error(Value),
+}
+
+impl Vm {
+    /// A new coroutine running `f`.
+    pub fn new_thread(&mut self, f: Value) -> Gc<Thread> {
+        let mut st = ThreadState::new();
+        st.stack[0] = f;
+        st.top = 1;
+        self.heap.alloc(Thread::new(st), 64 * 16)
+    }
+
+    /// Status of a coroutine as `coroutine.status` names it.
+    pub fn thread_status(&self, co: Gc<Thread>) -> CoStatus {
+        if co == self.cur {
+            CoStatus::Running
+        } else {
+            co.state().status
+        }
+    }
+
+    fn switch_to(&mut self, co: Gc<Thread>) {
+        let prev = self.cur;
+        let co_state = std::mem::replace(co.state_mut(), empty_state());
+        let prev_state = std::mem::replace(&mut self.st, co_state);
+        *prev.state_mut() = prev_state;
+        prev.state_mut().status = CoStatus::Normal;
+        self.resumers.push(prev);
+        self.cur = co;
+        self.st.status = CoStatus::Running;
+    }
+
+    fn switch_back(&mut self, status: CoStatus) {
+        let prev = self.resumers.pop().expect("resumer");
+        let prev_state = std::mem::replace(prev.state_mut(), empty_state());
+        let mut co_state = std::mem::replace(&mut self.st, prev_state);
+        co_state.status = status;
+        *self.cur.state_mut() = co_state;
+        self.cur = prev;
+        self.st.status = CoStatus::Running;
+    }
+
+    /// Resume a suspended coroutine (the caller checked its status).
+    pub fn resume(&mut self, co: Gc<Thread>, args: &[Value]) -> ResumeResult {
+        if self.n_ccalls >= MAX_CCALLS {
+            return ResumeResult::Error(self.str_value(b"C stack overflow"));
+        }
+        self.switch_to(co);
+        self.n_ccalls += 1;
+        let r = self.resume_inner(args);
+        self.n_ccalls -= 1;
+        match r {
+            Ok(()) => {
+                let vals = self.st.stack[..self.st.top].to_vec();
+                self.st.top = 0;
+                self.switch_back(CoStatus::Dead);
+                ResumeResult::Return(vals)
+            }
+            Err(LuaError::Yield(n)) => {
+                let top = self.st.top;
+                let vals = self.st.stack[top - n..top].to_vec();
+                self.st.top = top - n;
+                self.switch_back(CoStatus::Suspended);
+                ResumeResult::Yield(vals)
+            }
+            Err(LuaError::Error(e)) => {
+                self.st.err = Some(e);
+                self.switch_back(CoStatus::Dead);
+                ResumeResult::Error(e)
+            }
+        }
+    }
+
+    fn resume_inner(&mut self, args: &[Value]) -> Result<(), LuaError> {
+        self.ensure_stack(args.len() + 1)?;
+        for a in args {
+            self.push(*a)?;
+        }
+        if self.st.frames.is_empty() {
+            // first resume: call the body
+            if self.precall(0, MULTRET, 0)? {
+                self.execute(0)?;
+            }
+            return Ok(());
+        }
+        // resuming after a yield: the yield call returns the resume arguments
+        let popped = self.poscall(args.len());
+        if self.settle(0, popped)? {
+            self.execute(0)?;
+        } else if !self.st.frames.is_empty() {
+            // a native frame without continuation: cannot happen (yield checks nny)
+            return Err(LuaError::Error(
+                self.str_value(b"cannot resume non-suspended coroutine"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Close a suspended or dead coroutine: run its pending `__close` handlers.
+    /// Returns the error that killed it or that a handler raised.
+    pub fn close_thread(&mut self, co: Gc<Thread>) -> Option<Value> {
+        let st = co.state_mut();
+        let mut err = st.err.take();
+        let tbc: Vec<usize> = std::mem::take(&mut st.tbc);
+        let vals: Vec<Value> = tbc.iter().rev().map(|&s| st.stack[s]).collect();
+        for uv in st.open_upvals.drain(..) {
+            uv.close();
+        }
+        st.frames.clear();
+        st.top = 0;
+        st.status = CoStatus::Dead;
+        for v in vals {
+            if let Some(tm) = self.get_tm(v, super::meta::Tm::Close) {
+                let e = err.unwrap_or(Value::Nil);
+                let func = self.st.top;
+                if self.ensure_stack(4).is_err() {
+                    break;
+                }
+                self.st.stack[func] = tm;
+                self.st.stack[func + 1] = v;
+                self.st.stack[func + 2] = e;
+                self.st.top = func + 3;
+                if let Err(ev) = self.pcall_at(func, 0) {
+                    err = Some(ev);
+                }
+                self.st.top = func;
+            }
+        }
+        err
+    }
+}
+
+fn empty_state() -> ThreadState {
+    ThreadState {
+        stack: Vec::new(),
+        top: 0,
+        frames: Vec::new(),
+        open_upvals: Vec::new(),
+        tbc: Vec::new(),
+        nny: 0,
+        errfunc: None,
+        status: CoStatus::Dead,
+        err: None,
+    }
+}

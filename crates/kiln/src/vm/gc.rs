@@ -1,0 +1,196 @@
+//! Garbage-collected object headers, the `Gc` handle, and the heap's object list.
+//!
+//! Every collectable object is a `#[repr(C)]` struct whose first field is a
+//! [`GcHeader`]. Objects are allocated individually, linked into one list, and never
+//! move. The collector (`collect.rs`) marks from the roots and frees what it did not
+//! reach. Collection only happens at explicit check points where every live reference
+//! is stored in a root (a VM stack slot, the registry, a table, ...), never in a
+//! Rust local that the collector cannot see; this is what makes `Gc` dereferences
+//! sound.
+
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::ptr::NonNull;
+
+/// The kind of a collectable object.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum Kind {
+    Str,
+    Table,
+    LuaClosure,
+    NativeClosure,
+    UserData,
+    Thread,
+    Proto,
+    UpVal,
+}
+
+/// Object flag: the object has a `__gc` metamethod and is not yet finalized.
+pub const FLAG_FINALIZABLE: u8 = 1;
+
+/// The common header of all collectable objects.
+#[repr(C)]
+pub struct GcHeader {
+    pub(crate) next: Cell<Option<NonNull<GcHeader>>>,
+    pub(crate) kind: Kind,
+    pub(crate) marked: Cell<bool>,
+    pub(crate) flags: Cell<u8>,
+}
+
+impl GcHeader {
+    pub(crate) fn new(kind: Kind) -> GcHeader {
+        GcHeader {
+            next: Cell::new(None),
+            kind,
+            marked: Cell::new(false),
+            flags: Cell::new(0),
+        }
+    }
+}
+
+/// Implemented by every collectable object type.
+///
+/// # Safety
+/// The implementing type must be `#[repr(C)]` with a `GcHeader` as its first field,
+/// so that a pointer to the object is also a valid pointer to its header.
+pub unsafe trait GcObject {
+    /// The kind stored in the header of objects of this type.
+    const KIND: Kind;
+}
+
+/// A reference to a collectable object. Copyable; equality is identity.
+#[repr(transparent)]
+pub struct Gc<T> {
+    ptr: NonNull<T>,
+    _marker: PhantomData<*const T>,
+}
+
+impl<T> Clone for Gc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Gc<T> {}
+impl<T> PartialEq for Gc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr == other.ptr
+    }
+}
+impl<T> Eq for Gc<T> {}
+impl<T> std::hash::Hash for Gc<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ptr.hash(state)
+    }
+}
+impl<T> std::fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gc({:p})", self.ptr)
+    }
+}
+
+impl<T> Gc<T> {
+    /// Wrap a raw object pointer.
+    ///
+    /// # Safety
+    /// `ptr` must point to a live object allocated by the heap.
+    pub(crate) unsafe fn from_raw(ptr: NonNull<T>) -> Gc<T> {
+        Gc {
+            ptr,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The raw pointer.
+    #[inline(always)]
+    pub fn as_ptr(self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+}
+
+impl<T: GcObject> Gc<T> {
+    /// The object's header.
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &GcHeader {
+        // SAFETY: `T: GcObject` guarantees the header is the first field of a
+        // `#[repr(C)]` struct, and the object is live (see the module docs).
+        unsafe { &*(self.ptr.as_ptr() as *const GcHeader) }
+    }
+
+    /// The header pointer, for the heap's lists.
+    pub(crate) fn header_ptr(self) -> NonNull<GcHeader> {
+        self.ptr.cast()
+    }
+}
+
+impl<T> Deref for Gc<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: a `Gc` is only created for live heap objects, and the collector
+        // frees an object only when no root reaches it; the VM keeps every `Gc` it
+        // still uses reachable from a root across collection points.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+/// The list of all objects plus allocation accounting.
+pub struct Heap {
+    pub(crate) all: Cell<Option<NonNull<GcHeader>>>,
+    /// Bytes currently allocated (estimate of what objects own).
+    pub(crate) bytes: Cell<usize>,
+    /// Collect when `bytes` reaches this.
+    pub(crate) threshold: Cell<usize>,
+    /// Number of objects in `all`.
+    pub(crate) count: Cell<usize>,
+}
+
+impl Heap {
+    pub(crate) fn new() -> Heap {
+        Heap {
+            all: Cell::new(None),
+            bytes: Cell::new(0),
+            threshold: Cell::new(1 << 20),
+            count: Cell::new(0),
+        }
+    }
+
+    /// Account for `n` more bytes owned by existing objects.
+    #[inline]
+    pub(crate) fn grow(&self, n: usize) {
+        self.bytes.set(self.bytes.get() + n);
+    }
+
+    /// Account for `n` fewer bytes.
+    #[inline]
+    pub(crate) fn shrink(&self, n: usize) {
+        self.bytes.set(self.bytes.get().saturating_sub(n));
+    }
+
+    /// True when a collection is due.
+    #[inline(always)]
+    pub(crate) fn due(&self) -> bool {
+        self.bytes.get() >= self.threshold.get()
+    }
+
+    /// Link a freshly allocated object into the object list.
+    pub(crate) fn link(&self, hdr: NonNull<GcHeader>, size: usize) {
+        // SAFETY: `hdr` points to the header of an object that was just allocated
+        // and is not yet linked anywhere.
+        unsafe { hdr.as_ref() }.next.set(self.all.get());
+        self.all.set(Some(hdr));
+        self.count.set(self.count.get() + 1);
+        self.grow(size);
+    }
+
+    /// Allocate a boxed object and link it.
+    pub(crate) fn alloc<T: GcObject>(&self, obj: T, extra: usize) -> Gc<T> {
+        let b = Box::new(obj);
+        let ptr = NonNull::from(Box::leak(b));
+        // SAFETY: the pointer comes from a fresh Box, so it is a live object.
+        let gc = unsafe { Gc::from_raw(ptr) };
+        self.link(gc.header_ptr(), std::mem::size_of::<T>() + extra);
+        gc
+    }
+}

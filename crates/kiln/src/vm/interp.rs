@@ -1,0 +1,1379 @@
+//! The dispatch loop. Lua-to-Lua calls, returns and tail calls push and pop
+//! frames here without native recursion; metamethods implemented in Lua run as
+//! frames flagged `FIN_OP`, whose result `finish_op` stores when they return.
+
+use super::arith::{self, ArOp};
+use super::debuginfo::Operand;
+use super::error::{LResult, LuaError};
+use super::func::LuaClosure;
+use super::gc::Gc;
+use super::meta::Tm;
+use super::state::{cf, MULTRET};
+use super::value::Value;
+use super::Vm;
+use crate::bytecode::*;
+use crate::number::{float_to_int_ceil, float_to_int_floor};
+
+/// Longest `__index`/`__newindex` chain followed before giving up.
+const MAX_TAG_LOOP: usize = 2000;
+
+macro_rules! arith_op {
+    ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident) => {{
+        match ($a, $b) {
+            (Value::Int(x), Value::Int(y)) => {
+                $self.st.stack[$ra] = Value::Int($iop(x, y));
+                $pc += 1;
+            }
+            (Value::Float(x), Value::Float(y)) => {
+                $self.st.stack[$ra] = Value::Float($fop(x, y));
+                $pc += 1;
+            }
+            (Value::Int(x), Value::Float(y)) => {
+                $self.st.stack[$ra] = Value::Float($fop(x as f64, y));
+                $pc += 1;
+            }
+            (Value::Float(x), Value::Int(y)) => {
+                $self.st.stack[$ra] = Value::Float($fop(x, y as f64));
+                $pc += 1;
+            }
+            _ => {}
+        }
+    }};
+}
+
+macro_rules! float_op {
+    ($self:ident, $ra:expr, $a:expr, $b:expr, $fop:expr, $pc:ident) => {{
+        if let (Some(x), Some(y)) = ($a.as_f64(), $b.as_f64()) {
+            $self.st.stack[$ra] = Value::Float($fop(x, y));
+            $pc += 1;
+        }
+    }};
+}
+
+macro_rules! bit_op {
+    ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
+        if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
+            $self.st.stack[$ra] = Value::Int($iop(x, y));
+            $pc += 1;
+        }
+    }};
+}
+
+impl Vm {
+    /// Interpret until the frame count drops to `entry`.
+    pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
+        // The top frame may be a native frame waiting for a continuation.
+        if !self.st.frames.last().is_some_and(|c| c.is_lua()) {
+            return Ok(());
+        }
+        'newframe: loop {
+            let ci_idx = self.st.frames.len() - 1;
+            let ci = self.st.frames[ci_idx];
+            let cl: Gc<LuaClosure> = ci.cl.expect("Lua frame");
+            let proto = cl.proto;
+            let code: &[u32] = &proto.code;
+            // SAFETY: the prototype is kept alive by the closure in the frame's
+            // function slot for as long as this frame runs; the slices are never
+            // resized after creation.
+            let code: &'static [u32] =
+                unsafe { std::mem::transmute::<&[u32], &'static [u32]>(code) };
+            let k: &'static [Value] =
+                unsafe { std::mem::transmute::<&[Value], &'static [Value]>(&proto.k) };
+            let base = ci.base;
+            let mut pc = ci.pc;
+            macro_rules! savepc {
+                () => {
+                    self.st.frames[ci_idx].pc = pc
+                };
+            }
+            macro_rules! reg {
+                ($x:expr) => {
+                    self.st.stack[base + ($x) as usize]
+                };
+            }
+            macro_rules! protect {
+                ($e:expr) => {{
+                    savepc!();
+                    $e
+                }};
+            }
+            macro_rules! upv {
+                ($x:expr) => {
+                    cl.upvals[$x as usize]
+                };
+            }
+            macro_rules! cond_jump {
+                ($cond:expr, $i:expr) => {{
+                    if $cond != get_k($i) {
+                        pc += 1;
+                    } else {
+                        let ni = code[pc];
+                        pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
+                    }
+                }};
+            }
+            loop {
+                let i = code[pc];
+                pc += 1;
+                let a = get_a(i) as usize;
+                match get_op(i) {
+                    OP_MOVE => {
+                        reg!(a) = reg!(get_b(i));
+                    }
+                    OP_LOADI => {
+                        reg!(a) = Value::Int(get_sbx(i) as i64);
+                    }
+                    OP_LOADF => {
+                        reg!(a) = Value::Float(get_sbx(i) as f64);
+                    }
+                    OP_LOADK => {
+                        reg!(a) = k[get_bx(i) as usize];
+                    }
+                    OP_LOADKX => {
+                        reg!(a) = k[get_ax(code[pc]) as usize];
+                        pc += 1;
+                    }
+                    OP_LOADFALSE => reg!(a) = Value::Bool(false),
+                    OP_LFALSESKIP => {
+                        reg!(a) = Value::Bool(false);
+                        pc += 1;
+                    }
+                    OP_LOADTRUE => reg!(a) = Value::Bool(true),
+                    OP_LOADNIL => {
+                        let b = get_b(i) as usize;
+                        for j in 0..=b {
+                            reg!(a + j) = Value::Nil;
+                        }
+                    }
+                    OP_GETUPVAL => {
+                        reg!(a) = upv!(get_b(i)).get();
+                    }
+                    OP_SETUPVAL => {
+                        upv!(get_b(i)).set(reg!(a));
+                    }
+                    OP_GETTABUP => {
+                        let t = upv!(get_b(i)).get();
+                        let key = k[get_c(i) as usize];
+                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
+                            let v = tt.get_str(ks);
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        match self.get_slow(t, key, Operand::Upval(get_b(i) as usize), true)? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_GETTABLE => {
+                        let t = reg!(get_b(i));
+                        let key = reg!(get_c(i));
+                        if let Value::Table(tt) = t {
+                            let v = match key {
+                                Value::Int(n) => tt.get_int(n),
+                                _ => tt.get(key),
+                            };
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_GETI => {
+                        let t = reg!(get_b(i));
+                        let n = get_c(i) as i64;
+                        if let Value::Table(tt) = t {
+                            let v = tt.get_int(n);
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        match self.get_slow(
+                            t,
+                            Value::Int(n),
+                            Operand::Reg(get_b(i) as usize),
+                            true,
+                        )? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_GETFIELD => {
+                        let t = reg!(get_b(i));
+                        let key = k[get_c(i) as usize];
+                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
+                            let v = tt.get_str(ks);
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_SETTABUP => {
+                        let t = upv!(a).get();
+                        let key = k[get_b(i) as usize];
+                        let v = if get_k(i) {
+                            k[get_c(i) as usize]
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        if let (Value::Table(tt), Value::Str(_)) = (t, key) {
+                            if tt.replace_existing(key, v) {
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        if !self.set_slow(t, key, v, Operand::Upval(a), true)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_SETTABLE => {
+                        let t = reg!(a);
+                        let key = reg!(get_b(i));
+                        let v = if get_k(i) {
+                            k[get_c(i) as usize]
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        if let Value::Table(tt) = t {
+                            let done = match key {
+                                Value::Int(n) => tt.replace_existing_int(n, v),
+                                Value::Nil => false,
+                                Value::Float(f) if f.is_nan() => false,
+                                _ => tt.replace_existing(key, v),
+                            };
+                            if done {
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        if !self.set_slow(t, key, v, Operand::Reg(a), true)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_SETI => {
+                        let t = reg!(a);
+                        let n = get_b(i) as i64;
+                        let v = if get_k(i) {
+                            k[get_c(i) as usize]
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        if let Value::Table(tt) = t {
+                            if tt.replace_existing_int(n, v) {
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        if !self.set_slow(t, Value::Int(n), v, Operand::Reg(a), true)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_SETFIELD => {
+                        let t = reg!(a);
+                        let key = k[get_b(i) as usize];
+                        let v = if get_k(i) {
+                            k[get_c(i) as usize]
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        if let Value::Table(tt) = t {
+                            if tt.replace_existing(key, v) {
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        if !self.set_slow(t, key, v, Operand::Reg(a), true)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_NEWTABLE => {
+                        let b = get_b(i);
+                        let mut c = get_c(i) as usize;
+                        let nh = if b > 0 { 1usize << (b - 1) } else { 0 };
+                        if get_k(i) {
+                            c += get_ax(code[pc]) as usize * (MAXARG_C as usize + 1);
+                        }
+                        pc += 1;
+                        let t = self.new_table_sized(c, nh);
+                        reg!(a) = Value::Table(t);
+                        if self.gc_due() {
+                            savepc!();
+                            self.gc_safepoint();
+                        }
+                    }
+                    OP_SELF => {
+                        let t = reg!(get_b(i));
+                        let key = if get_k(i) {
+                            k[get_c(i) as usize]
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        reg!(a + 1) = t;
+                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
+                            let v = tt.get_str(ks);
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                continue;
+                            }
+                        }
+                        savepc!();
+                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_ADDI => {
+                        let x = reg!(get_b(i));
+                        let imm = get_sc(i) as i64;
+                        match x {
+                            Value::Int(n) => {
+                                reg!(a) = Value::Int(n.wrapping_add(imm));
+                                pc += 1;
+                            }
+                            Value::Float(f) => {
+                                reg!(a) = Value::Float(f + imm as f64);
+                                pc += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    OP_ADDK | OP_SUBK | OP_MULK | OP_MODK | OP_POWK | OP_DIVK | OP_IDIVK
+                    | OP_BANDK | OP_BORK | OP_BXORK => {
+                        let x = reg!(get_b(i));
+                        let y = k[get_c(i) as usize];
+                        let op = ArOp::from_index(get_op(i) - OP_ADDK);
+                        self.arith_fast(base + a, op, x, y, &mut pc, ci_idx)?;
+                    }
+                    OP_SHRI => {
+                        let x = reg!(get_b(i));
+                        if let Some(n) = arith::to_integer_ns(x) {
+                            reg!(a) = Value::Int(arith::shl(n, -(get_sc(i) as i64)));
+                            pc += 1;
+                        }
+                    }
+                    OP_SHLI => {
+                        let x = reg!(get_b(i));
+                        if let Some(n) = arith::to_integer_ns(x) {
+                            reg!(a) = Value::Int(arith::shl(get_sc(i) as i64, n));
+                            pc += 1;
+                        }
+                    }
+                    OP_ADD => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_add,
+                            |p: f64, q: f64| p + q,
+                            pc
+                        );
+                    }
+                    OP_SUB => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_sub,
+                            |p: f64, q: f64| p - q,
+                            pc
+                        );
+                    }
+                    OP_MUL => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_mul,
+                            |p: f64, q: f64| p * q,
+                            pc
+                        );
+                    }
+                    OP_DIV => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, pc);
+                    }
+                    OP_POW => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        float_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q),
+                            pc
+                        );
+                    }
+                    OP_MOD | OP_IDIV => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let op = if get_op(i) == OP_MOD {
+                            ArOp::Mod
+                        } else {
+                            ArOp::IDiv
+                        };
+                        self.arith_fast(base + a, op, x, y, &mut pc, ci_idx)?;
+                    }
+                    OP_BAND => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p & q, pc);
+                    }
+                    OP_BOR => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p | q, pc);
+                    }
+                    OP_BXOR => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p ^ q, pc);
+                    }
+                    OP_SHL => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        bit_op!(self, base + a, x, y, arith::shl, pc);
+                    }
+                    OP_SHR => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        bit_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            |p: i64, q: i64| arith::shl(p, q.wrapping_neg()),
+                            pc
+                        );
+                    }
+                    OP_MMBIN | OP_MMBINI | OP_MMBINK => {
+                        let x = reg!(a);
+                        let (y, oy) = match get_op(i) {
+                            OP_MMBIN => (reg!(get_b(i)), Operand::Reg(get_b(i) as usize)),
+                            OP_MMBINI => (Value::Int(get_sb(i) as i64), Operand::None),
+                            _ => (k[get_b(i) as usize], Operand::None),
+                        };
+                        let (p1, p2, o1, o2) = if get_op(i) != OP_MMBIN && get_k(i) {
+                            (y, x, oy, Operand::Reg(a))
+                        } else {
+                            (x, y, Operand::Reg(a), oy)
+                        };
+                        let prev = code[pc - 2];
+                        let tm = get_c(i);
+                        savepc!();
+                        match self.arith_tm(p1, p2, o1, o2, tm, true)? {
+                            Some(v) => reg!(get_a(prev)) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_UNM => {
+                        let x = reg!(get_b(i));
+                        match x {
+                            Value::Int(n) => reg!(a) = Value::Int(n.wrapping_neg()),
+                            Value::Float(f) => reg!(a) = Value::Float(-f),
+                            _ => {
+                                savepc!();
+                                let o = Operand::Reg(get_b(i) as usize);
+                                match self.arith_tm(x, x, o, o, Tm::Unm as u32, true)? {
+                                    Some(v) => reg!(a) = v,
+                                    None => continue 'newframe,
+                                }
+                            }
+                        }
+                    }
+                    OP_BNOT => {
+                        let x = reg!(get_b(i));
+                        match arith::to_integer_ns(x) {
+                            Some(n) => reg!(a) = Value::Int(!n),
+                            None => {
+                                savepc!();
+                                let o = Operand::Reg(get_b(i) as usize);
+                                match self.arith_tm(x, x, o, o, Tm::BNot as u32, true)? {
+                                    Some(v) => reg!(a) = v,
+                                    None => continue 'newframe,
+                                }
+                            }
+                        }
+                    }
+                    OP_NOT => {
+                        reg!(a) = Value::Bool(!reg!(get_b(i)).truthy());
+                    }
+                    OP_LEN => {
+                        let x = reg!(get_b(i));
+                        savepc!();
+                        match self.len_op(x, Operand::Reg(get_b(i) as usize), true)? {
+                            Some(v) => reg!(a) = v,
+                            None => continue 'newframe,
+                        }
+                    }
+                    OP_CONCAT => {
+                        let n = get_b(i) as usize;
+                        savepc!();
+                        if self.concat(base + a, n, true)? {
+                            continue 'newframe;
+                        }
+                        if self.gc_due() {
+                            self.gc_safepoint();
+                        }
+                    }
+                    OP_CLOSE => {
+                        savepc!();
+                        self.close_upvals(base + a);
+                        self.close_tbc(base + a)?;
+                    }
+                    OP_TBC => {
+                        savepc!();
+                        self.new_tbc(base + a, Some(a))?;
+                    }
+                    OP_JMP => {
+                        pc = (pc as i64 + get_sj(i) as i64) as usize;
+                    }
+                    OP_EQ => {
+                        let (x, y) = (reg!(a), reg!(get_b(i)));
+                        let r = match (x, y) {
+                            (Value::Table(p), Value::Table(q)) if p != q => {
+                                savepc!();
+                                match self.eq_tm(x, y, true)? {
+                                    Some(r) => r,
+                                    None => continue 'newframe,
+                                }
+                            }
+                            (Value::UserData(p), Value::UserData(q)) if p != q => {
+                                savepc!();
+                                match self.eq_tm(x, y, true)? {
+                                    Some(r) => r,
+                                    None => continue 'newframe,
+                                }
+                            }
+                            _ => x.raw_eq(&y),
+                        };
+                        cond_jump!(r, i);
+                    }
+                    OP_LT | OP_LE => {
+                        let (x, y) = (reg!(a), reg!(get_b(i)));
+                        let le = get_op(i) == OP_LE;
+                        let r = match (x, y) {
+                            (Value::Int(p), Value::Int(q)) => {
+                                if le {
+                                    p <= q
+                                } else {
+                                    p < q
+                                }
+                            }
+                            _ if x.is_number() && y.is_number() => {
+                                if le {
+                                    arith::num_le(x, y)
+                                } else {
+                                    arith::num_lt(x, y)
+                                }
+                            }
+                            _ => {
+                                savepc!();
+                                match self.order_op(x, y, le, true)? {
+                                    Some(r) => r,
+                                    None => continue 'newframe,
+                                }
+                            }
+                        };
+                        cond_jump!(r, i);
+                    }
+                    OP_EQK => {
+                        let r = reg!(a).raw_eq(&k[get_b(i) as usize]);
+                        cond_jump!(r, i);
+                    }
+                    OP_EQI => {
+                        let imm = get_sb(i) as i64;
+                        let r = match reg!(a) {
+                            Value::Int(n) => n == imm,
+                            Value::Float(f) => f == imm as f64,
+                            _ => false,
+                        };
+                        cond_jump!(r, i);
+                    }
+                    OP_LTI | OP_LEI | OP_GTI | OP_GEI => {
+                        let x = reg!(a);
+                        let imm = get_sb(i) as i64;
+                        let op = get_op(i);
+                        let r = match x {
+                            Value::Int(n) => match op {
+                                OP_LTI => n < imm,
+                                OP_LEI => n <= imm,
+                                OP_GTI => n > imm,
+                                _ => n >= imm,
+                            },
+                            Value::Float(f) => {
+                                let m = imm as f64;
+                                match op {
+                                    OP_LTI => f < m,
+                                    OP_LEI => f <= m,
+                                    OP_GTI => f > m,
+                                    _ => f >= m,
+                                }
+                            }
+                            _ => {
+                                let iv = if get_c(i) != 0 {
+                                    Value::Float(imm as f64)
+                                } else {
+                                    Value::Int(imm)
+                                };
+                                savepc!();
+                                let res = match op {
+                                    OP_LTI => self.order_op(x, iv, false, true)?,
+                                    OP_LEI => self.order_op(x, iv, true, true)?,
+                                    OP_GTI => self.order_op(iv, x, false, true)?,
+                                    _ => self.order_op(iv, x, true, true)?,
+                                };
+                                match res {
+                                    Some(r) => r,
+                                    None => continue 'newframe,
+                                }
+                            }
+                        };
+                        cond_jump!(r, i);
+                    }
+                    OP_TEST => {
+                        let r = reg!(a).truthy();
+                        cond_jump!(r, i);
+                    }
+                    OP_TESTSET => {
+                        let v = reg!(get_b(i));
+                        if v.truthy() != get_k(i) {
+                            pc += 1;
+                        } else {
+                            reg!(a) = v;
+                            let ni = code[pc];
+                            pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
+                        }
+                    }
+                    OP_CALL => {
+                        let b = get_b(i) as usize;
+                        let nresults = get_c(i) as i32 - 1;
+                        if b != 0 {
+                            self.st.top = base + a + b;
+                        }
+                        savepc!();
+                        if self.precall(base + a, nresults, 0)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_TAILCALL => {
+                        let b = get_b(i) as usize;
+                        if b != 0 {
+                            self.st.top = base + a + b;
+                        }
+                        savepc!();
+                        if get_k(i) {
+                            self.close_upvals(base);
+                        }
+                        let func = base + a;
+                        // Resolve `__call` first so the callee kind is known.
+                        let mut f = self.st.stack[func];
+                        let mut tries = 0;
+                        while !f.is_function() {
+                            let Some(tm) = self.get_tm(f, Tm::Call) else {
+                                return Err(self.tail_call_error(func));
+                            };
+                            tries += 1;
+                            if tries > 2000 {
+                                return Err(
+                                    self.rt_error("'__call' chain too long; possibly a loop")
+                                );
+                            }
+                            self.ensure_stack(1)?;
+                            let top = self.st.top;
+                            self.st.stack.copy_within(func..top, func + 1);
+                            self.st.stack[func] = tm;
+                            self.st.top = top + 1;
+                            f = tm;
+                        }
+                        if let Value::LuaFn(_) = f {
+                            let old = self.st.frames.pop().expect("frame");
+                            let n = self.st.top - func;
+                            self.st.stack.copy_within(func..func + n, old.func);
+                            self.st.top = old.func + n;
+                            let flags = (old.flags & cf::FIN_OP) | cf::TAIL;
+                            self.precall(old.func, old.nresults, flags)?;
+                            continue 'newframe;
+                        }
+                        // Native callee: call it here, then return its results.
+                        self.precall(func, MULTRET, 0)?;
+                        let n = self.st.top - func;
+                        if let Some(r) = self.do_return(entry, n)? {
+                            return r;
+                        }
+                        continue 'newframe;
+                    }
+                    OP_RETURN => {
+                        let b = get_b(i) as usize;
+                        let n = if b != 0 {
+                            b - 1
+                        } else {
+                            self.st.top - (base + a)
+                        };
+                        if get_k(i) {
+                            savepc!();
+                            self.st.top = base + a + n;
+                            self.close_upvals(base);
+                            self.close_tbc(base)?;
+                        }
+                        self.st.top = base + a + n;
+                        if let Some(r) = self.do_return(entry, n)? {
+                            return r;
+                        }
+                        continue 'newframe;
+                    }
+                    OP_RETURN0 => {
+                        let ci = self.st.frames.pop().expect("frame");
+                        if ci.nresults == MULTRET {
+                            self.st.top = ci.func;
+                        } else {
+                            for j in 0..ci.nresults as usize {
+                                self.st.stack[ci.func + j] = Value::Nil;
+                            }
+                            self.st.top = ci.func + ci.nresults as usize;
+                        }
+                        if ci.flags & cf::FIN_OP == 0 && self.st.frames.len() > entry {
+                            if let Some(c) = self.st.frames.last() {
+                                if c.is_lua() {
+                                    continue 'newframe;
+                                }
+                            }
+                        }
+                        if !self.settle(entry, ci)? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OP_RETURN1 => {
+                        let v = reg!(a);
+                        let ci = self.st.frames.pop().expect("frame");
+                        if ci.nresults == MULTRET {
+                            self.st.stack[ci.func] = v;
+                            self.st.top = ci.func + 1;
+                        } else if ci.nresults > 0 {
+                            self.st.stack[ci.func] = v;
+                            for j in 1..ci.nresults as usize {
+                                self.st.stack[ci.func + j] = Value::Nil;
+                            }
+                            self.st.top = ci.func + ci.nresults as usize;
+                        } else {
+                            self.st.top = ci.func;
+                        }
+                        if ci.flags & cf::FIN_OP == 0 && self.st.frames.len() > entry {
+                            if let Some(c) = self.st.frames.last() {
+                                if c.is_lua() {
+                                    continue 'newframe;
+                                }
+                            }
+                        }
+                        if !self.settle(entry, ci)? {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OP_FORLOOP => match reg!(a + 2) {
+                        Value::Int(step) => {
+                            if let Value::Int(count) = reg!(a + 1) {
+                                if count > 0 {
+                                    reg!(a + 1) = Value::Int(count - 1);
+                                    let Value::Int(idx) = reg!(a) else {
+                                        unreachable!()
+                                    };
+                                    let idx = idx.wrapping_add(step);
+                                    reg!(a) = Value::Int(idx);
+                                    reg!(a + 3) = Value::Int(idx);
+                                    pc -= get_bx(i) as usize;
+                                }
+                            }
+                        }
+                        Value::Float(step) => {
+                            let (Value::Float(idx), Value::Float(limit)) = (reg!(a), reg!(a + 1))
+                            else {
+                                unreachable!()
+                            };
+                            let idx = idx + step;
+                            let go = if step > 0.0 {
+                                idx <= limit
+                            } else {
+                                limit <= idx
+                            };
+                            if go {
+                                reg!(a) = Value::Float(idx);
+                                reg!(a + 3) = Value::Float(idx);
+                                pc -= get_bx(i) as usize;
+                            }
+                        }
+                        _ => unreachable!(),
+                    },
+                    OP_FORPREP => {
+                        savepc!();
+                        if self.for_prep(base + a)? {
+                            pc += get_bx(i) as usize + 1;
+                        }
+                    }
+                    OP_TFORPREP => {
+                        savepc!();
+                        self.new_tbc(base + a + 3, None)?;
+                        pc += get_bx(i) as usize;
+                    }
+                    OP_TFORCALL => {
+                        let ra = base + a;
+                        self.st.stack.copy_within(ra..ra + 3, ra + 4);
+                        self.st.top = ra + 4 + 3;
+                        savepc!();
+                        if self.precall(ra + 4, get_c(i) as i32, 0)? {
+                            continue 'newframe;
+                        }
+                    }
+                    OP_TFORLOOP => {
+                        let v = reg!(a + 4);
+                        if !v.is_nil() {
+                            reg!(a + 2) = v;
+                            pc -= get_bx(i) as usize;
+                        }
+                    }
+                    OP_SETLIST => {
+                        let mut n = get_b(i) as usize;
+                        let mut last = get_c(i) as usize;
+                        if n == 0 {
+                            n = self.st.top - (base + a) - 1;
+                        }
+                        if get_k(i) {
+                            last += get_ax(code[pc]) as usize * (MAXARG_C as usize + 1);
+                            pc += 1;
+                        }
+                        last += n;
+                        let Value::Table(t) = reg!(a) else {
+                            unreachable!()
+                        };
+                        if last > t.array_len() {
+                            t.presize(&self.heap, last, 0);
+                        }
+                        let arr = t.array_mut();
+                        for j in (1..=n).rev() {
+                            arr[last - n + j - 1] = self.st.stack[base + a + j];
+                        }
+                    }
+                    OP_CLOSURE => {
+                        let p = proto.protos[get_bx(i) as usize];
+                        let mut ups = Vec::with_capacity(p.upvals.len());
+                        for d in p.upvals.iter() {
+                            if d.in_stack {
+                                ups.push(self.find_upval(base + d.index as usize));
+                            } else {
+                                ups.push(cl.upvals[d.index as usize]);
+                            }
+                        }
+                        let n = ups.len();
+                        let ncl = self
+                            .heap
+                            .alloc(LuaClosure::new(p, ups.into_boxed_slice()), n * 8);
+                        reg!(a) = Value::LuaFn(ncl);
+                        if self.gc_due() {
+                            savepc!();
+                            self.gc_safepoint();
+                        }
+                    }
+                    OP_VARARG => {
+                        let wanted = get_c(i) as i32 - 1;
+                        let ci = self.st.frames[ci_idx];
+                        let nextra = ci.nextra as usize;
+                        let from = ci.func + 1 + proto.numparams as usize;
+                        if wanted < 0 {
+                            let need = base + a + nextra + super::state::MIN_STACK;
+                            if need > self.st.stack.len() {
+                                savepc!();
+                                self.grow_stack(need)?;
+                            }
+                            self.st.stack.copy_within(from..from + nextra, base + a);
+                            self.st.top = base + a + nextra;
+                        } else {
+                            let w = wanted as usize;
+                            for j in 0..w {
+                                reg!(a + j) = if j < nextra {
+                                    self.st.stack[from + j]
+                                } else {
+                                    Value::Nil
+                                };
+                            }
+                        }
+                    }
+                    OP_VARARGPREP => {}
+                    OP_EXTRAARG => {}
+                    _ => {
+                        savepc!();
+                        return Err(self.rt_error("invalid instruction"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Return `n` results (ending at `top`) from the running Lua frame.
+    /// `Some(result)` means `run` must return.
+    #[inline]
+    fn do_return(&mut self, entry: usize, n: usize) -> LResult<Option<LResult<()>>> {
+        let popped = self.poscall(n);
+        if !self.settle(entry, popped)? {
+            return Ok(Some(Ok(())));
+        }
+        Ok(None)
+    }
+
+    #[cold]
+    fn tail_call_error(&mut self, func: usize) -> LuaError {
+        let v = self.st.stack[func];
+        let base = self.st.frames.last().map(|c| c.base).unwrap_or(0);
+        self.type_error(v, Operand::Reg(func - base), "call")
+    }
+
+    /// Arithmetic with a possible error that is not a metamethod case (MOD/IDIV by zero).
+    #[inline]
+    fn arith_fast(
+        &mut self,
+        ra: usize,
+        op: ArOp,
+        x: Value,
+        y: Value,
+        pc: &mut usize,
+        ci_idx: usize,
+    ) -> LResult<()> {
+        match arith::arith_raw(op, x, y) {
+            Ok(v) => {
+                self.st.stack[ra] = v;
+                *pc += 1;
+                Ok(())
+            }
+            Err(arith::ArithError::DivZero) => {
+                self.st.frames[ci_idx].pc = *pc;
+                Err(self.rt_error("attempt to perform 'n//0'"))
+            }
+            Err(arith::ArithError::ModZero) => {
+                self.st.frames[ci_idx].pc = *pc;
+                Err(self.rt_error("attempt to perform 'n%%0'"))
+            }
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Numeric `for` preparation; returns true when the loop must be skipped.
+    fn for_prep(&mut self, ra: usize) -> LResult<bool> {
+        let init = self.st.stack[ra];
+        let limit = self.st.stack[ra + 1];
+        let step = self.st.stack[ra + 2];
+        if let (Value::Int(init), Value::Int(step)) = (init, step) {
+            if step == 0 {
+                return Err(self.rt_error("'for' step is zero"));
+            }
+            let lim = match limit {
+                Value::Int(l) => l,
+                _ => {
+                    let conv = match arith::to_number(limit) {
+                        Some(Value::Int(l)) => Some(l),
+                        Some(Value::Float(f)) => {
+                            if step < 0 {
+                                float_to_int_ceil(f)
+                            } else {
+                                float_to_int_floor(f)
+                            }
+                        }
+                        _ => None,
+                    };
+                    match conv {
+                        Some(l) => l,
+                        None => {
+                            let Some(fl) = arith::to_f64(limit) else {
+                                return Err(self.for_error(limit, "limit"));
+                            };
+                            if 0.0 < fl {
+                                if step < 0 {
+                                    return Ok(true);
+                                }
+                                i64::MAX
+                            } else {
+                                if step > 0 {
+                                    return Ok(true);
+                                }
+                                i64::MIN
+                            }
+                        }
+                    }
+                }
+            };
+            if if step > 0 { init > lim } else { init < lim } {
+                return Ok(true);
+            }
+            let count = if step > 0 {
+                ((lim as u64).wrapping_sub(init as u64)) / step as u64
+            } else {
+                let s = (-(step + 1)) as u64 + 1;
+                ((init as u64).wrapping_sub(lim as u64)) / s
+            };
+            self.st.stack[ra + 1] = Value::Int(count as i64);
+            self.st.stack[ra + 3] = Value::Int(init);
+            return Ok(false);
+        }
+        let Some(fl) = arith::to_f64(limit) else {
+            return Err(self.for_error(limit, "limit"));
+        };
+        let Some(fs) = arith::to_f64(step) else {
+            return Err(self.for_error(step, "step"));
+        };
+        let Some(fi) = arith::to_f64(init) else {
+            return Err(self.for_error(init, "initial"));
+        };
+        if fs == 0.0 {
+            return Err(self.rt_error("'for' step is zero"));
+        }
+        if if fs > 0.0 { fl < fi } else { fi < fl } {
+            return Ok(true);
+        }
+        self.st.stack[ra] = Value::Float(fi);
+        self.st.stack[ra + 1] = Value::Float(fl);
+        self.st.stack[ra + 2] = Value::Float(fs);
+        self.st.stack[ra + 3] = Value::Float(fi);
+        Ok(false)
+    }
+
+    #[cold]
+    fn for_error(&mut self, v: Value, what: &str) -> LuaError {
+        let t = self.obj_type_name(v);
+        self.rt_error(format!("'for' {what} value must be a number"))
+            .tap_type(t)
+    }
+
+    /// Store the result of a metamethod frame into the interrupted instruction of
+    /// the (Lua) frame on top. Returns true if another frame was pushed.
+    pub(crate) fn finish_op(&mut self, v: Value) -> LResult<bool> {
+        let ci = *self.st.frames.last().expect("frame");
+        let Some(cl) = ci.cl else { return Ok(false) };
+        let code = &cl.proto.code;
+        let i = code[ci.pc - 1];
+        let base = ci.base;
+        match get_op(i) {
+            OP_MMBIN | OP_MMBINI | OP_MMBINK => {
+                let prev = code[ci.pc - 2];
+                self.st.stack[base + get_a(prev) as usize] = v;
+            }
+            OP_UNM | OP_BNOT | OP_LEN | OP_GETTABUP | OP_GETTABLE | OP_GETI | OP_GETFIELD
+            | OP_SELF => {
+                self.st.stack[base + get_a(i) as usize] = v;
+            }
+            OP_LT | OP_LE | OP_LTI | OP_LEI | OP_GTI | OP_GEI | OP_EQ => {
+                let res = v.truthy();
+                if res != get_k(i) {
+                    self.st.frames.last_mut().expect("frame").pc += 1;
+                }
+            }
+            OP_CONCAT => {
+                let a = base + get_a(i) as usize;
+                let n = ci.aux as usize;
+                self.st.stack[a + n - 2] = v;
+                if n - 1 > 1 {
+                    return self.concat(a, n - 1, true);
+                }
+            }
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    /// Slow path of indexing: metamethods and errors. `interp` selects frame
+    /// calls (`None` = frame pushed).
+    pub(crate) fn get_slow(
+        &mut self,
+        t: Value,
+        key: Value,
+        o: Operand,
+        interp: bool,
+    ) -> LResult<Option<Value>> {
+        let mut t = t;
+        for loop_n in 0..MAX_TAG_LOOP {
+            let tm = match t {
+                Value::Table(tt) => {
+                    let v = tt.get(key);
+                    if !v.is_nil() {
+                        return Ok(Some(v));
+                    }
+                    match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+                        None => return Ok(Some(Value::Nil)),
+                        Some(tm) => tm,
+                    }
+                }
+                _ => match self.get_tm(t, Tm::Index) {
+                    Some(tm) => tm,
+                    None => {
+                        let o = if loop_n == 0 { o } else { Operand::None };
+                        return Err(self.index_error(t, key, o));
+                    }
+                },
+            };
+            if tm.is_function() {
+                return if interp {
+                    self.call_tm_interp(tm, &[t, key])
+                } else {
+                    self.call_value1(tm, &[t, key]).map(Some)
+                };
+            }
+            t = tm;
+        }
+        Err(self.rt_error("'__index' chain too long; possibly a loop"))
+    }
+
+    #[cold]
+    fn index_error(&mut self, t: Value, key: Value, o: Operand) -> LuaError {
+        let _ = key;
+        self.type_error(t, o, "index")
+    }
+
+    /// Slow path of assignment. Returns false when a frame was pushed.
+    pub(crate) fn set_slow(
+        &mut self,
+        t: Value,
+        key: Value,
+        v: Value,
+        o: Operand,
+        interp: bool,
+    ) -> LResult<bool> {
+        let mut t = t;
+        for loop_n in 0..MAX_TAG_LOOP {
+            let tm = match t {
+                Value::Table(tt) => {
+                    if tt.replace_existing(key, v) {
+                        return Ok(true);
+                    }
+                    match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::NewIndex)) {
+                        None => {
+                            if let Err(e) = tt.set(&self.heap, key, v) {
+                                return Err(self.rt_error(e.message()));
+                            }
+                            return Ok(true);
+                        }
+                        Some(tm) => tm,
+                    }
+                }
+                _ => match self.get_tm(t, Tm::NewIndex) {
+                    Some(tm) => tm,
+                    None => {
+                        let o = if loop_n == 0 { o } else { Operand::None };
+                        return Err(self.index_error(t, key, o));
+                    }
+                },
+            };
+            if tm.is_function() {
+                return if interp {
+                    Ok(self.call_tm_interp(tm, &[t, key, v])?.is_some())
+                } else {
+                    self.call_value(tm, &[t, key, v]).map(|_| true)
+                };
+            }
+            t = tm;
+        }
+        Err(self.rt_error("'__newindex' chain too long; possibly a loop"))
+    }
+
+    /// Arithmetic metamethod (or error) for event `tm` (an MMBIN C operand).
+    pub(crate) fn arith_tm(
+        &mut self,
+        a: Value,
+        b: Value,
+        oa: Operand,
+        ob: Operand,
+        tm: u32,
+        interp: bool,
+    ) -> LResult<Option<Value>> {
+        let ev = Tm::from_arith(tm);
+        let f = self.get_tm(a, ev).or_else(|| self.get_tm(b, ev));
+        match f {
+            Some(f) => {
+                if interp {
+                    self.call_tm_interp(f, &[a, b])
+                } else {
+                    self.call_value1(f, &[a, b]).map(Some)
+                }
+            }
+            None => {
+                let op = ArOp::from_tm(tm);
+                if matches!(op, ArOp::Unm | ArOp::BNot) {
+                    let msg = if op == ArOp::BNot {
+                        "perform bitwise operation on"
+                    } else {
+                        "perform arithmetic on"
+                    };
+                    if op == ArOp::BNot && a.is_number() {
+                        return Err(self.arith_error(a, a, oa, oa, true));
+                    }
+                    return Err(self.type_error(a, oa, msg));
+                }
+                Err(self.arith_error(a, b, oa, ob, op.is_bitwise()))
+            }
+        }
+    }
+
+    /// `#v`.
+    pub(crate) fn len_op(&mut self, v: Value, o: Operand, interp: bool) -> LResult<Option<Value>> {
+        match v {
+            Value::Str(s) => Ok(Some(Value::Int(s.len() as i64))),
+            Value::Table(t) => {
+                if let Some(tm) = t.metatable().and_then(|mt| self.fast_tm(mt, Tm::Len)) {
+                    return if interp {
+                        self.call_tm_interp(tm, &[v, v])
+                    } else {
+                        self.call_value1(tm, &[v, v]).map(Some)
+                    };
+                }
+                Ok(Some(Value::Int(t.length() as i64)))
+            }
+            _ => match self.get_tm(v, Tm::Len) {
+                Some(tm) => {
+                    if interp {
+                        self.call_tm_interp(tm, &[v, v])
+                    } else {
+                        self.call_value1(tm, &[v, v]).map(Some)
+                    }
+                }
+                None => Err(self.type_error(v, o, "get length of")),
+            },
+        }
+    }
+
+    /// `__eq` for two distinct tables or userdata.
+    pub(crate) fn eq_tm(&mut self, a: Value, b: Value, interp: bool) -> LResult<Option<bool>> {
+        let f = self.get_tm(a, Tm::Eq).or_else(|| self.get_tm(b, Tm::Eq));
+        match f {
+            None => Ok(Some(false)),
+            Some(f) => {
+                let r = if interp {
+                    self.call_tm_interp(f, &[a, b])?
+                } else {
+                    Some(self.call_value1(f, &[a, b])?)
+                };
+                Ok(r.map(|v| v.truthy()))
+            }
+        }
+    }
+
+    /// `a < b` / `a <= b` for non-numbers: strings or metamethods.
+    pub(crate) fn order_op(
+        &mut self,
+        a: Value,
+        b: Value,
+        le: bool,
+        interp: bool,
+    ) -> LResult<Option<bool>> {
+        if a.is_number() && b.is_number() {
+            return Ok(Some(if le {
+                arith::num_le(a, b)
+            } else {
+                arith::num_lt(a, b)
+            }));
+        }
+        if let (Value::Str(x), Value::Str(y)) = (a, b) {
+            let (x, y) = (x.as_bytes(), y.as_bytes());
+            return Ok(Some(if le { x <= y } else { x < y }));
+        }
+        let ev = if le { Tm::Le } else { Tm::Lt };
+        let f = self.get_tm(a, ev).or_else(|| self.get_tm(b, ev));
+        match f {
+            None => Err(self.order_error(a, b)),
+            Some(f) => {
+                let r = if interp {
+                    self.call_tm_interp(f, &[a, b])?
+                } else {
+                    Some(self.call_value1(f, &[a, b])?)
+                };
+                Ok(r.map(|v| v.truthy()))
+            }
+        }
+    }
+
+    /// Concatenate the `n` values at `ra..ra+n` into `ra`. Returns true when a
+    /// metamethod frame was pushed (interpreter mode).
+    pub(crate) fn concat(&mut self, ra: usize, n: usize, interp: bool) -> LResult<bool> {
+        let mut n = n;
+        while n > 1 {
+            let top = ra + n;
+            let x = self.st.stack[top - 2];
+            let y = self.st.stack[top - 1];
+            let isstr = |v: Value| matches!(v, Value::Str(_) | Value::Int(_) | Value::Float(_));
+            if isstr(x) && isstr(y) {
+                let mut cnt = 2;
+                while cnt < n && isstr(self.st.stack[top - cnt - 1]) {
+                    cnt += 1;
+                }
+                let mut buf: Vec<u8> = Vec::new();
+                let mut total = 0usize;
+                for j in (top - cnt)..top {
+                    total += match self.st.stack[j] {
+                        Value::Str(s) => s.len(),
+                        _ => 24,
+                    };
+                }
+                if total >= (i32::MAX as usize) {
+                    return Err(self.rt_error("string length overflow"));
+                }
+                buf.reserve(total);
+                for j in (top - cnt)..top {
+                    match self.st.stack[j] {
+                        Value::Str(s) => buf.extend_from_slice(s.as_bytes()),
+                        v => super::conv::push_number(v, &mut buf),
+                    }
+                }
+                let s = self.new_str(&buf);
+                self.st.stack[top - cnt] = Value::Str(s);
+                n -= cnt - 1;
+            } else {
+                let f = self
+                    .get_tm(x, Tm::Concat)
+                    .or_else(|| self.get_tm(y, Tm::Concat));
+                let Some(f) = f else {
+                    let (bad, idx) = if isstr(x) { (y, top - 1) } else { (x, top - 2) };
+                    let o = match self.st.frames.last() {
+                        Some(ci) if ci.is_lua() && interp => Operand::Reg(idx - ci.base),
+                        _ => Operand::None,
+                    };
+                    return Err(self.type_error(bad, o, "concatenate"));
+                };
+                if interp {
+                    self.st.frames.last_mut().expect("frame").aux = n as u32;
+                    match self.call_tm_interp(f, &[x, y])? {
+                        Some(v) => {
+                            self.st.stack[top - 2] = v;
+                            n -= 1;
+                        }
+                        None => return Ok(true),
+                    }
+                } else {
+                    let v = self.call_value1(f, &[x, y])?;
+                    self.st.stack[top - 2] = v;
+                    n -= 1;
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+trait TapType {
+    fn tap_type(self, t: String) -> Self;
+}
+
+impl TapType for LuaError {
+    fn tap_type(self, _t: String) -> Self {
+        self
+    }
+}

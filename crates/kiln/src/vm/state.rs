@@ -1,0 +1,137 @@
+//! Per-coroutine execution state: the value stack and the call frames.
+
+use super::func::{LuaClosure, UpVal};
+use super::gc::Gc;
+use super::value::Value;
+
+/// Results wanted by a call: a fixed count, or all of them.
+pub const MULTRET: i32 = -1;
+
+/// Frame flags.
+pub mod cf {
+    /// The results of this frame finish an interrupted instruction of the caller
+    /// (a metamethod called by the interpreter).
+    pub const FIN_OP: u16 = 1;
+    /// This frame was entered through a tail call.
+    pub const TAIL: u16 = 2;
+    /// This frame is the first of a (re)entry into the interpreter: returning
+    /// from it leaves `execute`.
+    pub const FRESH: u16 = 4;
+    /// A `__close` or finalizer call: hide from "yield" checks.
+    pub const HOOKED: u16 = 8;
+}
+
+/// What a native frame does when the Lua function it called returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cont {
+    /// Nothing: an ordinary native frame.
+    None,
+    /// `pcall`/`xpcall`: prepend `true` to the results and restore the
+    /// message handler that was active before.
+    Protected {
+        /// Handler slot active before the call.
+        old_errfunc: Option<usize>,
+        /// `xpcall` (the handler occupies the slot before the function).
+        xpcall: bool,
+    },
+    /// A coroutine's body has returned: nothing to do (resume collects results).
+    CoBody,
+}
+
+/// One activation record.
+#[derive(Clone, Copy, Debug)]
+pub struct CallInfo {
+    /// Stack index of the called function; results are moved here.
+    pub func: usize,
+    /// First register (Lua) or first argument (native).
+    pub base: usize,
+    /// Top of the frame: `base + maxstack` for Lua frames.
+    pub top: usize,
+    /// Next instruction (Lua frames).
+    pub pc: usize,
+    /// Results wanted by the caller, or `MULTRET`.
+    pub nresults: i32,
+    /// The running Lua closure; `None` for native frames.
+    pub cl: Option<Gc<LuaClosure>>,
+    /// `cf::*` bits.
+    pub flags: u16,
+    /// Number of extra (vararg) arguments below `func`'s copy.
+    pub nextra: u32,
+    /// Scratch for an interrupted instruction (the pending CONCAT count).
+    pub aux: u32,
+    /// Continuation for native frames.
+    pub cont: Cont,
+}
+
+impl CallInfo {
+    pub(crate) fn is_lua(&self) -> bool {
+        self.cl.is_some()
+    }
+}
+
+/// Status of a coroutine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoStatus {
+    /// Created or yielded.
+    Suspended,
+    /// The running coroutine.
+    Running,
+    /// It resumed another coroutine.
+    Normal,
+    /// Finished or failed.
+    Dead,
+}
+
+/// The stack and frames of one coroutine.
+pub struct ThreadState {
+    /// Value stack; its length is the allocated size.
+    pub stack: Vec<Value>,
+    /// First free slot.
+    pub top: usize,
+    /// Active frames, innermost last.
+    pub frames: Vec<CallInfo>,
+    /// Open upvalues, ordered by stack level (ascending).
+    pub open_upvals: Vec<Gc<UpVal>>,
+    /// Stack slots of to-be-closed variables (ascending).
+    pub tbc: Vec<usize>,
+    /// Depth of native calls that cannot be resumed after a yield.
+    pub nny: u32,
+    /// Stack slot of the active `xpcall` message handler.
+    pub errfunc: Option<usize>,
+    /// Coroutine status.
+    pub status: CoStatus,
+    /// The error that killed this coroutine, if any.
+    pub err: Option<Value>,
+}
+
+/// Initial stack size.
+pub const BASIC_STACK: usize = 64;
+/// Extra slots a native function may use without checking.
+pub const MIN_STACK: usize = 20;
+/// Largest stack, in slots; beyond it a "stack overflow" error is raised.
+pub const MAX_STACK: usize = 1_000_000;
+
+impl ThreadState {
+    pub(crate) fn new() -> ThreadState {
+        ThreadState {
+            stack: vec![Value::Nil; BASIC_STACK],
+            top: 0,
+            frames: Vec::new(),
+            open_upvals: Vec::new(),
+            tbc: Vec::new(),
+            nny: 0,
+            errfunc: None,
+            status: CoStatus::Suspended,
+            err: None,
+        }
+    }
+
+    /// Highest slot that may hold a live value.
+    pub(crate) fn live_extent(&self) -> usize {
+        let mut t = self.top;
+        for ci in &self.frames {
+            t = t.max(ci.top);
+        }
+        t.min(self.stack.len())
+    }
+}

@@ -1,0 +1,977 @@
+//! Lua tables: an array part for keys 1..n and a hash part of chained nodes.
+//!
+//! The hash part is a closed table (all nodes in one allocation) whose collisions
+//! are chained through a relative `next` offset; a key that collides with a node
+//! sitting outside its own main position evicts that node to a free slot. The sizes
+//! of the two parts are recomputed only when the hash part is full, choosing the
+//! largest power of two `n` such that more than half of the slots `1..n` would be in
+//! use. With the same hash functions for numbers and booleans as the reference
+//! implementation, iteration order over non-string keys matches lua5.4's.
+
+use super::gc::{Gc, GcHeader, GcObject, Heap, Kind};
+use super::string::LStr;
+use super::value::{tag, Value};
+use std::cell::UnsafeCell;
+
+/// Tag stored for a key whose object was collected (the entry is dead).
+const DEADKEY: u8 = 12;
+/// Largest power-of-two exponent for the array part.
+const MAXABITS: usize = 31;
+
+/// A node of the hash part.
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub(crate) struct Node {
+    pub(crate) val: Value,
+    key_tag: u8,
+    next: i32,
+    key_payload: u64,
+}
+
+const EMPTY_NODE: Node = Node {
+    val: Value::Nil,
+    key_tag: tag::NIL,
+    next: 0,
+    key_payload: 0,
+};
+
+/// Errors when storing a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyError {
+    /// `t[nil] = v`
+    Nil,
+    /// `t[0/0] = v`
+    NaN,
+}
+
+impl KeyError {
+    /// Lua's message.
+    pub fn message(self) -> &'static str {
+        match self {
+            KeyError::Nil => "table index is nil",
+            KeyError::NaN => "table index is NaN",
+        }
+    }
+}
+
+/// Key encoding: (tag, payload). The caller has normalized floats with integral values.
+#[inline(always)]
+fn encode_key(k: Value) -> (u8, u64) {
+    match k {
+        Value::Nil => (tag::NIL, 0),
+        Value::Bool(b) => (tag::BOOL, b as u64),
+        Value::Int(i) => (tag::INT, i as u64),
+        Value::Float(f) => (tag::FLOAT, f.to_bits()),
+        Value::Str(s) => (tag::STR, s.as_ptr() as u64),
+        Value::Table(t) => (tag::TABLE, t.as_ptr() as u64),
+        Value::LuaFn(c) => (tag::LUAFN, c.as_ptr() as u64),
+        Value::NativeFn(f) => (tag::NATIVEFN, f as usize as u64),
+        Value::NativeClosure(c) => (tag::NATIVECLOSURE, c.as_ptr() as u64),
+        Value::UserData(u) => (tag::USERDATA, u.as_ptr() as u64),
+        Value::LightUserData(p) => (tag::LIGHTUSERDATA, p as u64),
+        Value::Thread(t) => (tag::THREAD, t.as_ptr() as u64),
+    }
+}
+
+impl Node {
+    #[inline(always)]
+    fn key_is_nil(&self) -> bool {
+        self.key_tag == tag::NIL
+    }
+
+    /// Rebuild the key as a value. Only valid for live (non-dead, non-nil) keys.
+    fn key(&self) -> Value {
+        let p = self.key_payload;
+        // SAFETY (for every pointer case below): a live key's payload is the address
+        // of an object that this table keeps alive (live entries are marked by the
+        // collector; entries whose key died become DEADKEY and are never rebuilt).
+        unsafe {
+            match self.key_tag {
+                tag::BOOL => Value::Bool(p != 0),
+                tag::INT => Value::Int(p as i64),
+                tag::FLOAT => Value::Float(f64::from_bits(p)),
+                tag::STR => Value::Str(Gc::from_raw(nonnull(p))),
+                tag::TABLE => Value::Table(Gc::from_raw(nonnull(p))),
+                tag::LUAFN => Value::LuaFn(Gc::from_raw(nonnull(p))),
+                tag::NATIVEFN => Value::NativeFn(std::mem::transmute::<
+                    usize,
+                    super::value::NativeFn,
+                >(p as usize)),
+                tag::NATIVECLOSURE => Value::NativeClosure(Gc::from_raw(nonnull(p))),
+                tag::USERDATA => Value::UserData(Gc::from_raw(nonnull(p))),
+                tag::LIGHTUSERDATA => Value::LightUserData(p as usize),
+                tag::THREAD => Value::Thread(Gc::from_raw(nonnull(p))),
+                _ => Value::Nil,
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn key_is_collectable(&self) -> bool {
+        matches!(
+            self.key_tag,
+            tag::STR | tag::TABLE | tag::LUAFN | tag::NATIVECLOSURE | tag::USERDATA | tag::THREAD
+        )
+    }
+}
+
+fn nonnull<T>(p: u64) -> std::ptr::NonNull<T> {
+    std::ptr::NonNull::new(p as usize as *mut T).expect("null key pointer")
+}
+
+/// The mutable contents of a table.
+pub(crate) struct TableInner {
+    /// Cache of absent metamethods (bit i set: metamethod i is known to be absent).
+    pub(crate) flags: u8,
+    pub(crate) array: Box<[Value]>,
+    pub(crate) node: Box<[Node]>,
+    lastfree: usize,
+    pub(crate) metatable: Option<Gc<Table>>,
+}
+
+/// A Lua table object.
+#[repr(C)]
+pub struct Table {
+    hdr: GcHeader,
+    inner: UnsafeCell<TableInner>,
+}
+
+// SAFETY: `Table` is `#[repr(C)]` with the header first.
+unsafe impl GcObject for Table {
+    const KIND: Kind = Kind::Table;
+}
+
+fn ceil_log2(x: usize) -> u32 {
+    if x <= 1 {
+        0
+    } else {
+        usize::BITS - (x - 1).leading_zeros()
+    }
+}
+
+/// `frexp`-based float hash, the same as the reference implementation.
+fn hash_float(n: f64) -> u32 {
+    if !n.is_finite() {
+        return 0;
+    }
+    let (m, e) = frexp(n);
+    let m = m * 2147483648.0; // -(INT_MIN)
+                              // m is in (-2^31, 2^31): truncation fits
+    let ni = m as i64;
+    let u = (e as u32).wrapping_add(ni as u32);
+    if u <= i32::MAX as u32 {
+        u
+    } else {
+        !u
+    }
+}
+
+/// Split a finite float into a mantissa in [0.5, 1) (with sign) and a power of two.
+pub(crate) fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // subnormal: scale up
+        let (m, e) = frexp(x * f64::from_bits(0x4350_0000_0000_0000)); // 2^54
+        return (m, e - 54);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022u64 << 52));
+    (m, e)
+}
+
+impl TableInner {
+    #[inline(always)]
+    fn node_mask_mod(&self) -> u64 {
+        ((self.node.len() as u64 - 1) | 1) as u64
+    }
+
+    /// Main position of a key in the (non-empty) node vector.
+    #[inline]
+    fn main_position(&self, ktag: u8, payload: u64) -> usize {
+        let size = self.node.len();
+        debug_assert!(size > 0);
+        match ktag {
+            tag::STR => {
+                // SAFETY: a string key is a live string (it is being looked up or stored).
+                let s: &LStr = unsafe { &*(payload as usize as *const LStr) };
+                s.hash() as usize & (size - 1)
+            }
+            tag::INT => {
+                let ui = payload;
+                (ui % self.node_mask_mod()) as usize
+            }
+            tag::BOOL => payload as usize & (size - 1),
+            tag::FLOAT => {
+                (hash_float(f64::from_bits(payload)) as u64 % self.node_mask_mod()) as usize
+            }
+            _ => ((payload & 0xffff_ffff) % self.node_mask_mod()) as usize,
+        }
+    }
+
+    /// Find the node holding a key (encoded), if any.
+    #[inline]
+    fn find_node(&self, ktag: u8, payload: u64) -> Option<usize> {
+        if self.node.is_empty() {
+            return None;
+        }
+        let mut i = self.main_position(ktag, payload);
+        loop {
+            let n = &self.node[i];
+            if n.key_tag == ktag && n.key_payload == payload {
+                return Some(i);
+            }
+            if n.next == 0 {
+                return None;
+            }
+            i = (i as isize + n.next as isize) as usize;
+        }
+    }
+
+    /// Find the node holding a long string key (compared by content).
+    fn find_long_str(&self, s: Gc<LStr>) -> Option<usize> {
+        if self.node.is_empty() {
+            return None;
+        }
+        let mut i = self.main_position(tag::STR, s.as_ptr() as u64);
+        loop {
+            let n = &self.node[i];
+            if n.key_tag == tag::STR {
+                if n.key_payload == s.as_ptr() as u64 {
+                    return Some(i);
+                }
+                // SAFETY: the node's key is a live string (STR tag, not DEADKEY).
+                let ks: &LStr = unsafe { &*(n.key_payload as usize as *const LStr) };
+                if !ks.is_short() && ks.as_bytes() == s.as_bytes() {
+                    return Some(i);
+                }
+            }
+            if n.next == 0 {
+                return None;
+            }
+            i = (i as isize + n.next as isize) as usize;
+        }
+    }
+
+    #[inline(always)]
+    fn get_int(&self, k: i64) -> Value {
+        let idx = (k as u64).wrapping_sub(1);
+        if idx < self.array.len() as u64 {
+            return self.array[idx as usize];
+        }
+        match self.find_node(tag::INT, k as u64) {
+            Some(i) => self.node[i].val,
+            None => Value::Nil,
+        }
+    }
+
+    #[inline(always)]
+    fn get_str(&self, s: Gc<LStr>) -> Value {
+        let found = if s.is_short() {
+            self.find_node(tag::STR, s.as_ptr() as u64)
+        } else {
+            self.find_long_str(s)
+        };
+        match found {
+            Some(i) => self.node[i].val,
+            None => Value::Nil,
+        }
+    }
+
+    fn get(&self, k: Value) -> Value {
+        match k {
+            Value::Nil => Value::Nil,
+            Value::Int(i) => self.get_int(i),
+            Value::Str(s) => self.get_str(s),
+            Value::Float(f) => match crate::number::float_to_int_exact(f) {
+                Some(i) => self.get_int(i),
+                None => {
+                    if f.is_nan() {
+                        return Value::Nil;
+                    }
+                    let (t, p) = encode_key(k);
+                    self.find_node(t, p)
+                        .map_or(Value::Nil, |i| self.node[i].val)
+                }
+            },
+            _ => {
+                let (t, p) = encode_key(k);
+                self.find_node(t, p)
+                    .map_or(Value::Nil, |i| self.node[i].val)
+            }
+        }
+    }
+
+    /// The slot for an existing key, for in-place assignment.
+    fn slot_mut(&mut self, k: Value) -> Option<&mut Value> {
+        match k {
+            Value::Int(i) => {
+                let idx = (i as u64).wrapping_sub(1);
+                if idx < self.array.len() as u64 {
+                    return Some(&mut self.array[idx as usize]);
+                }
+                let n = self.find_node(tag::INT, i as u64)?;
+                Some(&mut self.node[n].val)
+            }
+            Value::Str(s) => {
+                let n = if s.is_short() {
+                    self.find_node(tag::STR, s.as_ptr() as u64)?
+                } else {
+                    self.find_long_str(s)?
+                };
+                Some(&mut self.node[n].val)
+            }
+            Value::Nil => None,
+            Value::Float(f) if f.is_nan() => None,
+            _ => {
+                let (t, p) = encode_key(k);
+                let n = self.find_node(t, p)?;
+                Some(&mut self.node[n].val)
+            }
+        }
+    }
+
+    fn get_free_pos(&mut self) -> Option<usize> {
+        while self.lastfree > 0 {
+            self.lastfree -= 1;
+            if self.node[self.lastfree].key_is_nil() {
+                return Some(self.lastfree);
+            }
+        }
+        None
+    }
+
+    /// Insert a key known to be absent (normalized, not nil/NaN) with a non-nil value.
+    fn new_key(&mut self, heap: &Heap, k: Value, v: Value) {
+        let (kt, kp) = encode_key(k);
+        if self.node.is_empty() {
+            self.rehash(heap, k);
+            self.set_normalized(heap, k, v);
+            return;
+        }
+        let mut mp = self.main_position(kt, kp);
+        if !self.node[mp].val.is_nil() {
+            // main position is taken: need a free slot
+            let Some(f) = self.get_free_pos() else {
+                self.rehash(heap, k);
+                self.set_normalized(heap, k, v);
+                return;
+            };
+            let other = self.node[mp];
+            let othern_start = self.main_position(other.key_tag, other.key_payload);
+            if othern_start != mp {
+                // the colliding node is out of its main position: move it to the free slot
+                let mut prev = othern_start;
+                loop {
+                    let nx = (prev as isize + self.node[prev].next as isize) as usize;
+                    if nx == mp {
+                        break;
+                    }
+                    prev = nx;
+                }
+                self.node[prev].next = (f as isize - prev as isize) as i32;
+                self.node[f] = other;
+                if other.next != 0 {
+                    self.node[f].next = (other.next as isize + mp as isize - f as isize) as i32;
+                }
+                self.node[mp].next = 0;
+                self.node[mp].val = Value::Nil;
+            } else {
+                // the colliding node is in its own main position: new key goes to the free slot
+                if self.node[mp].next != 0 {
+                    self.node[f].next =
+                        (mp as isize + self.node[mp].next as isize - f as isize) as i32;
+                } else {
+                    self.node[f].next = 0;
+                }
+                self.node[mp].next = (f as isize - mp as isize) as i32;
+                mp = f;
+            }
+        }
+        let n = &mut self.node[mp];
+        n.key_tag = kt;
+        n.key_payload = kp;
+        n.val = v;
+    }
+
+    /// Set with a normalized key (not nil, not NaN, floats with integral value already ints).
+    fn set_normalized(&mut self, heap: &Heap, k: Value, v: Value) {
+        if let Some(slot) = self.slot_mut(k) {
+            *slot = v;
+            return;
+        }
+        if v.is_nil() {
+            return;
+        }
+        self.new_key(heap, k, v);
+    }
+
+    fn count_int(k: i64, nums: &mut [usize; MAXABITS + 1]) -> usize {
+        if k >= 1 && (k as u64) <= (1u64 << MAXABITS) {
+            nums[ceil_log2(k as usize) as usize] += 1;
+            1
+        } else {
+            0
+        }
+    }
+
+    fn num_use_array(&self, nums: &mut [usize; MAXABITS + 1]) -> usize {
+        let mut ause = 0;
+        let mut i = 1usize; // next index to examine (1-based)
+        let asize = self.array.len();
+        let mut ttlg = 1usize;
+        for lg in 0..=MAXABITS {
+            let mut lc = 0;
+            let mut lim = ttlg;
+            if lim > asize {
+                lim = asize;
+                if i > lim {
+                    break;
+                }
+            }
+            while i <= lim {
+                if !self.array[i - 1].is_nil() {
+                    lc += 1;
+                }
+                i += 1;
+            }
+            nums[lg] += lc;
+            ause += lc;
+            ttlg *= 2;
+        }
+        ause
+    }
+
+    fn rehash(&mut self, heap: &Heap, extra: Value) {
+        let mut nums = [0usize; MAXABITS + 1];
+        let mut na = self.num_use_array(&mut nums);
+        let mut total = na;
+        for n in self.node.iter() {
+            if !n.val.is_nil() {
+                if n.key_tag == tag::INT {
+                    na += Self::count_int(n.key_payload as i64, &mut nums);
+                }
+                total += 1;
+            }
+        }
+        if let Value::Int(k) = extra {
+            na += Self::count_int(k, &mut nums);
+        }
+        total += 1;
+        let (asize, na) = compute_sizes(&nums, na);
+        self.resize(heap, asize, total - na);
+    }
+
+    /// Resize both parts and reinsert (the reference implementation's order).
+    fn resize(&mut self, heap: &Heap, new_asize: usize, nhsize: usize) {
+        let old_bytes = self.alloc_bytes();
+        let hsize = if nhsize == 0 {
+            0
+        } else {
+            1usize << ceil_log2(nhsize)
+        };
+        let old_node =
+            std::mem::replace(&mut self.node, vec![EMPTY_NODE; hsize].into_boxed_slice());
+        self.lastfree = hsize;
+        let old_asize = self.array.len();
+        if new_asize < old_asize {
+            let old_array = std::mem::take(&mut self.array);
+            self.array = old_array[..new_asize].to_vec().into_boxed_slice();
+            for (i, v) in old_array.iter().enumerate().skip(new_asize) {
+                if !v.is_nil() {
+                    self.set_normalized(heap, Value::Int(i as i64 + 1), *v);
+                }
+            }
+        } else if new_asize > old_asize {
+            let mut a = std::mem::take(&mut self.array).into_vec();
+            a.resize(new_asize, Value::Nil);
+            self.array = a.into_boxed_slice();
+        }
+        for n in old_node.iter() {
+            if !n.val.is_nil() {
+                self.set_normalized(heap, n.key(), n.val);
+            }
+        }
+        let new_bytes = self.alloc_bytes();
+        if new_bytes > old_bytes {
+            heap.grow(new_bytes - old_bytes);
+        } else {
+            heap.shrink(old_bytes - new_bytes);
+        }
+    }
+
+    fn alloc_bytes(&self) -> usize {
+        self.array.len() * std::mem::size_of::<Value>()
+            + self.node.len() * std::mem::size_of::<Node>()
+    }
+
+    fn length(&self) -> u64 {
+        let limit = self.array.len();
+        if limit > 0 && self.array[limit - 1].is_nil() {
+            if limit >= 2 && !self.array[limit - 2].is_nil() {
+                return (limit - 1) as u64;
+            }
+            // binary search for a border in [0, limit)
+            let (mut i, mut j) = (0usize, limit);
+            while j - i > 1 {
+                let m = (i + j) / 2;
+                if self.array[m - 1].is_nil() {
+                    j = m;
+                } else {
+                    i = m;
+                }
+            }
+            return i as u64;
+        }
+        if self.node.is_empty() || self.get_int(limit as i64 + 1).is_nil() {
+            return limit as u64;
+        }
+        self.hash_search(limit as u64)
+    }
+
+    fn hash_search(&self, mut j: u64) -> u64 {
+        let mut i;
+        if j == 0 {
+            j += 1;
+        }
+        loop {
+            i = j;
+            if j <= (i64::MAX as u64) / 2 {
+                j *= 2;
+            } else {
+                j = i64::MAX as u64;
+                if self.get_int(j as i64).is_nil() {
+                    break;
+                }
+                return j;
+            }
+            if self.get_int(j as i64).is_nil() {
+                break;
+            }
+        }
+        while j - i > 1 {
+            let m = (i + j) / 2;
+            if self.get_int(m as i64).is_nil() {
+                j = m;
+            } else {
+                i = m;
+            }
+        }
+        i
+    }
+}
+
+/// Choose the array size: the largest power of two `n` with more than `n/2` keys in `1..=n`.
+fn compute_sizes(nums: &[usize; MAXABITS + 1], na_total: usize) -> (usize, usize) {
+    let mut a = 0usize;
+    let mut na = 0usize;
+    let mut optimal = 0usize;
+    let mut twotoi = 1usize;
+    let mut i = 0;
+    while i <= MAXABITS && na_total > twotoi / 2 {
+        a += nums[i];
+        if a > twotoi / 2 {
+            optimal = twotoi;
+            na = a;
+        }
+        i += 1;
+        twotoi *= 2;
+    }
+    (optimal, na)
+}
+
+/// Normalize a key for lookup/storage: floats with integral values become integers.
+#[inline(always)]
+pub(crate) fn normalize_key(k: Value) -> Result<Value, KeyError> {
+    match k {
+        Value::Nil => Err(KeyError::Nil),
+        Value::Float(f) => match crate::number::float_to_int_exact(f) {
+            Some(i) => Ok(Value::Int(i)),
+            None if f.is_nan() => Err(KeyError::NaN),
+            None => Ok(k),
+        },
+        _ => Ok(k),
+    }
+}
+
+impl Table {
+    /// A new empty table (not linked into the heap; use `Vm::new_table`).
+    pub(crate) fn new(narray: usize, nhash: usize) -> Table {
+        let hsize = if nhash == 0 {
+            0
+        } else {
+            1usize << ceil_log2(nhash)
+        };
+        Table {
+            hdr: GcHeader::new(Kind::Table),
+            inner: UnsafeCell::new(TableInner {
+                flags: 0,
+                array: vec![Value::Nil; narray].into_boxed_slice(),
+                node: vec![EMPTY_NODE; hsize].into_boxed_slice(),
+                lastfree: hsize,
+                metatable: None,
+            }),
+        }
+    }
+
+    /// Bytes owned besides the struct itself.
+    pub(crate) fn extra_bytes(&self) -> usize {
+        self.inner().alloc_bytes()
+    }
+
+    #[inline(always)]
+    fn inner(&self) -> &TableInner {
+        // SAFETY: the VM is single-threaded and no method hands out references into
+        // the inner state that outlive the call, so no `&mut` is alive here.
+        unsafe { &*self.inner.get() }
+    }
+
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn inner_mut(&self) -> &mut TableInner {
+        // SAFETY: as for `inner`: single-threaded, and callers keep the returned
+        // reference only for the duration of one table operation that does not call
+        // back into Lua.
+        unsafe { &mut *self.inner.get() }
+    }
+
+    /// Raw get.
+    #[inline]
+    pub fn get(&self, k: Value) -> Value {
+        self.inner().get(k)
+    }
+
+    /// Raw get with an integer key.
+    #[inline(always)]
+    pub fn get_int(&self, k: i64) -> Value {
+        self.inner().get_int(k)
+    }
+
+    /// Raw get with a string key.
+    #[inline(always)]
+    pub fn get_str(&self, k: Gc<LStr>) -> Value {
+        self.inner().get_str(k)
+    }
+
+    /// Raw set. Storing nil into an absent key is a no-op.
+    pub fn set(&self, heap: &Heap, k: Value, v: Value) -> Result<(), KeyError> {
+        let k = normalize_key(k)?;
+        let inner = self.inner_mut();
+        if matches!(k, Value::Str(_)) {
+            inner.flags = 0;
+        }
+        inner.set_normalized(heap, k, v);
+        Ok(())
+    }
+
+    /// Raw set with an integer key.
+    #[inline]
+    pub fn set_int(&self, heap: &Heap, k: i64, v: Value) {
+        let inner = self.inner_mut();
+        let idx = (k as u64).wrapping_sub(1);
+        if idx < inner.array.len() as u64 {
+            inner.array[idx as usize] = v;
+            return;
+        }
+        inner.set_normalized(heap, Value::Int(k), v);
+    }
+
+    /// Raw set with a string key.
+    #[inline]
+    pub fn set_str(&self, heap: &Heap, k: Gc<LStr>, v: Value) {
+        let inner = self.inner_mut();
+        inner.flags = 0;
+        inner.set_normalized(heap, Value::Str(k), v);
+    }
+
+    /// Overwrite the value of an existing key whose current value is not nil.
+    /// Returns false (and does nothing) when the key is absent or its value is nil,
+    /// which is when `__newindex` must be consulted.
+    #[inline(always)]
+    pub(crate) fn replace_existing(&self, k: Value, v: Value) -> bool {
+        let inner = self.inner_mut();
+        match inner.slot_mut(k) {
+            Some(slot) if !slot.is_nil() => {
+                *slot = v;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Overwrite an existing non-nil integer-keyed value (see `replace_existing`).
+    #[inline(always)]
+    pub(crate) fn replace_existing_int(&self, k: i64, v: Value) -> bool {
+        let inner = self.inner_mut();
+        let idx = (k as u64).wrapping_sub(1);
+        if idx < inner.array.len() as u64 {
+            let slot = &mut inner.array[idx as usize];
+            if !slot.is_nil() {
+                *slot = v;
+                return true;
+            }
+            return false;
+        }
+        self.replace_existing(Value::Int(k), v)
+    }
+
+    /// The border (`#t` without `__len`).
+    pub fn length(&self) -> u64 {
+        self.inner().length()
+    }
+
+    /// The metatable.
+    #[inline(always)]
+    pub fn metatable(&self) -> Option<Gc<Table>> {
+        self.inner().metatable
+    }
+
+    /// Replace the metatable.
+    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
+        self.inner_mut().metatable = mt;
+    }
+
+    /// Absent-metamethod cache flags.
+    #[inline(always)]
+    pub(crate) fn flags(&self) -> u8 {
+        self.inner().flags
+    }
+
+    /// Record that metamethod bit `bit` is absent.
+    #[inline(always)]
+    pub(crate) fn set_flag(&self, bit: u8) {
+        self.inner_mut().flags |= bit;
+    }
+
+    /// Size of the array part.
+    pub fn array_len(&self) -> usize {
+        self.inner().array.len()
+    }
+
+    /// Size of the hash part.
+    pub fn hash_len(&self) -> usize {
+        self.inner().node.len()
+    }
+
+    /// Resize to hold at least `narray` array items and `nhash` other keys (table constructors).
+    pub(crate) fn presize(&self, heap: &Heap, narray: usize, nhash: usize) {
+        let inner = self.inner_mut();
+        if narray > inner.array.len() || nhash > inner.node.len() {
+            let na = narray.max(inner.array.len());
+            let nh = nhash.max(inner.node.iter().filter(|n| !n.val.is_nil()).count());
+            inner.resize(heap, na, nh);
+        }
+    }
+
+    /// Iteration: the entry after `key` (nil = first). `Err` for a key not in the table.
+    pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
+        let inner = self.inner();
+        let asize = inner.array.len();
+        let mut i = match key {
+            Value::Nil => 0,
+            _ => {
+                let k = match normalize_key(key) {
+                    Ok(k) => k,
+                    Err(_) => return Err(()),
+                };
+                match k {
+                    Value::Int(n) if n >= 1 && (n as u64) <= asize as u64 => n as usize,
+                    _ => {
+                        let found = match k {
+                            Value::Str(s) if !s.is_short() => inner.find_long_str(s),
+                            _ => {
+                                let (t, p) = encode_key(k);
+                                inner.find_node(t, p).or_else(|| {
+                                    // a dead key still identifies its node
+                                    inner
+                                        .node
+                                        .iter()
+                                        .position(|n| n.key_tag == DEADKEY && n.key_payload == p)
+                                })
+                            }
+                        };
+                        match found {
+                            Some(n) => asize + n + 1,
+                            None => return Err(()),
+                        }
+                    }
+                }
+            }
+        };
+        while i < asize {
+            if !inner.array[i].is_nil() {
+                return Ok(Some((Value::Int(i as i64 + 1), inner.array[i])));
+            }
+            i += 1;
+        }
+        let mut n = i - asize;
+        while n < inner.node.len() {
+            let node = &inner.node[n];
+            if !node.val.is_nil() {
+                return Ok(Some((node.key(), node.val)));
+            }
+            n += 1;
+        }
+        Ok(None)
+    }
+
+    /// Visit every value and key the table holds strongly, for the collector.
+    /// `weak_keys`/`weak_values` say which side is weak. Entries with nil values have
+    /// their collectable keys turned into dead keys.
+    pub(crate) fn trace(&self, weak_keys: bool, weak_values: bool, mut mark: impl FnMut(Value)) {
+        let inner = self.inner_mut();
+        if let Some(mt) = inner.metatable {
+            mark(Value::Table(mt));
+        }
+        if !weak_values {
+            for v in inner.array.iter() {
+                mark(*v);
+            }
+        }
+        for n in inner.node.iter_mut() {
+            if n.val.is_nil() {
+                if n.key_is_collectable() {
+                    n.key_tag = DEADKEY;
+                }
+                continue;
+            }
+            if !weak_keys {
+                mark(n.key());
+            }
+            if !weak_values {
+                mark(n.val);
+            }
+        }
+    }
+
+    /// Ephemeron pass: mark values whose keys are marked. Returns true if anything new was marked.
+    pub(crate) fn trace_ephemeron(
+        &self,
+        is_marked: impl Fn(Value) -> bool,
+        mut mark: impl FnMut(Value) -> bool,
+    ) -> bool {
+        let inner = self.inner();
+        let mut changed = false;
+        for v in inner.array.iter() {
+            changed |= mark(*v);
+        }
+        for n in inner.node.iter() {
+            if n.val.is_nil() || n.key_tag == DEADKEY {
+                continue;
+            }
+            if is_marked(n.key()) {
+                changed |= mark(n.val);
+            }
+        }
+        changed
+    }
+
+    /// Remove entries whose weak key or weak value was not marked.
+    pub(crate) fn clear_weak(
+        &self,
+        weak_keys: bool,
+        weak_values: bool,
+        is_dead: impl Fn(Value) -> bool,
+    ) {
+        let inner = self.inner_mut();
+        if weak_values {
+            for v in inner.array.iter_mut() {
+                if is_dead(*v) {
+                    *v = Value::Nil;
+                }
+            }
+        }
+        for n in inner.node.iter_mut() {
+            if n.val.is_nil() || n.key_tag == DEADKEY {
+                continue;
+            }
+            let dead = (weak_keys && is_dead(n.key())) || (weak_values && is_dead(n.val));
+            if dead {
+                n.val = Value::Nil;
+                if n.key_is_collectable() {
+                    n.key_tag = DEADKEY;
+                }
+            }
+        }
+    }
+
+    /// Direct access to the array part (for `SETLIST` and `table` library fast paths).
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn array_mut(&self) -> &mut [Value] {
+        &mut self.inner_mut().array
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heap() -> Heap {
+        Heap::new()
+    }
+
+    #[test]
+    fn array_and_hash_parts() {
+        let h = heap();
+        let t = Table::new(0, 0);
+        for i in 1..=100 {
+            t.set(&h, Value::Int(i), Value::Int(i * 10)).unwrap();
+        }
+        assert_eq!(t.length(), 100);
+        assert!(t.array_len() >= 64);
+        for i in 1..=100 {
+            assert!(matches!(t.get_int(i), Value::Int(v) if v == i * 10));
+        }
+        t.set(&h, Value::Float(3.0), Value::Bool(true)).unwrap();
+        assert!(matches!(t.get_int(3), Value::Bool(true)));
+        assert_eq!(t.set(&h, Value::Nil, Value::Int(1)), Err(KeyError::Nil));
+        assert_eq!(
+            t.set(&h, Value::Float(f64::NAN), Value::Int(1)),
+            Err(KeyError::NaN)
+        );
+    }
+
+    #[test]
+    fn iteration_order_matches_reference_for_int_keys() {
+        // lua5.4: t = {} for i=1,10 do t[i*7] = i end; pairs order
+        let h = heap();
+        let t = Table::new(0, 0);
+        for i in 1..=10i64 {
+            t.set(&h, Value::Int(i * 7), Value::Int(i)).unwrap();
+        }
+        let mut keys = vec![];
+        let mut k = Value::Nil;
+        while let Some((nk, _)) = t.next(k).unwrap() {
+            if let Value::Int(i) = nk {
+                keys.push(i);
+            }
+            k = nk;
+        }
+        assert_eq!(keys, vec![63, 49, 35, 21, 7, 70, 56, 42, 28, 14]);
+    }
+
+    #[test]
+    fn border_of_sequence_with_hash_tail() {
+        let h = heap();
+        let t = Table::new(0, 0);
+        for i in [1i64, 2, 3, 4, 5] {
+            t.set(&h, Value::Int(i), Value::Int(i)).unwrap();
+        }
+        t.set(&h, Value::Int(6), Value::Int(6)).unwrap();
+        assert_eq!(t.length(), 6);
+        t.set(&h, Value::Int(6), Value::Nil).unwrap();
+        assert_eq!(t.length(), 5);
+    }
+
+    #[test]
+    fn frexp_matches_definition() {
+        for x in [1.0f64, 0.5, 3.75, -10.0, 1e-310, 123456.789] {
+            let (m, e) = frexp(x);
+            assert!((0.5..1.0).contains(&m.abs()), "{x}: {m}");
+            assert_eq!(m * 2f64.powi(e), x);
+        }
+    }
+}

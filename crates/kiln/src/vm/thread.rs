@@ -1,0 +1,41 @@
+//! Coroutine objects.
+
+use super::gc::{GcHeader, GcObject, Kind};
+use super::state::ThreadState;
+use std::cell::UnsafeCell;
+
+/// A coroutine (or the main thread). While a thread runs, its state lives in the
+/// `Vm` and the object holds an empty placeholder.
+#[repr(C)]
+pub struct Thread {
+    hdr: GcHeader,
+    state: UnsafeCell<ThreadState>,
+}
+
+// SAFETY: `Thread` is `#[repr(C)]` with the header first.
+unsafe impl GcObject for Thread {
+    const KIND: Kind = Kind::Thread;
+}
+
+impl Thread {
+    pub(crate) fn new(state: ThreadState) -> Thread {
+        Thread {
+            hdr: GcHeader::new(Kind::Thread),
+            state: UnsafeCell::new(state),
+        }
+    }
+
+    /// The stored state (empty while the thread runs).
+    pub(crate) fn state(&self) -> &ThreadState {
+        // SAFETY: single-threaded VM; mutable access happens only through
+        // `state_mut` in short, non-reentrant sections.
+        unsafe { &*self.state.get() }
+    }
+
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn state_mut(&self) -> &mut ThreadState {
+        // SAFETY: single-threaded VM; callers do not keep the reference across
+        // any operation that could access the same thread again.
+        unsafe { &mut *self.state.get() }
+    }
+}
