@@ -2,6 +2,8 @@
 
 pub mod base;
 pub mod coroutine;
+pub mod debug;
+pub mod package;
 
 use crate::vm::{NativeFn, Value, Vm};
 
@@ -39,4 +41,6 @@ pub fn set_loaded(vm: &mut Vm, name: &str, v: Value) {
 pub fn open_all(vm: &mut Vm) {
     base::open(vm);
     coroutine::open(vm);
+    package::open(vm);
+    debug::open(vm);
 }

@@ -124,7 +124,7 @@ impl Marker {
                     let c: Gc<LuaClosure> = unsafe { Gc::from_raw(h.cast()) };
                     self.mark_header(c.proto.header_ptr());
                     for uv in c.upvals.iter() {
-                        self.mark_header(uv.header_ptr());
+                        self.mark_header(uv.get().header_ptr());
                     }
                 }
                 Kind::NativeClosure => {
@@ -336,6 +336,9 @@ impl Vm {
         }
         for v in self.ext.slots.values() {
             m.mark(*v);
+        }
+        if let Some(h) = &self.hook {
+            m.mark(h.func);
         }
         let mut st = std::mem::replace(
             &mut self.st,

@@ -524,3 +524,45 @@ impl Vm {
         self.st.frames.last().and_then(|ci| ci.cl).map(|c| c.proto)
     }
 }
+
+impl Vm {
+    /// Name and stack slot of local `n` of the frame at index `idx`
+    /// (negative `n`: varargs).
+    pub(crate) fn local_slot(&self, idx: usize, n: i64) -> Option<(String, usize)> {
+        let ci = self.st.frames[idx];
+        if let Some(cl) = ci.cl {
+            if n < 0 {
+                let k = (-n) as usize;
+                if k <= ci.nextra as usize {
+                    return Some(("(vararg)".into(), ci.func + cl.proto.numparams as usize + k));
+                }
+                return None;
+            }
+            if n == 0 {
+                return None;
+            }
+            if let Some(name) = cl.proto.local_name(n as usize, ci.pc.saturating_sub(1).max(0)) {
+                return Some((name.to_string(), ci.base + n as usize - 1));
+            }
+        }
+        if n <= 0 {
+            return None;
+        }
+        let limit = if idx + 1 < self.st.frames.len() { self.st.frames[idx + 1].func } else { self.st.top };
+        if limit >= ci.base + n as usize {
+            let name = if ci.is_lua() { "(temporary)" } else { "(C temporary)" };
+            return Some((name.into(), ci.base + n as usize - 1));
+        }
+        None
+    }
+
+    /// Traceback of a coroutine that is not running.
+    pub fn traceback_of(&mut self, t: Gc<super::thread::Thread>, msg: Option<&[u8]>, level: usize) -> Vec<u8> {
+        // Swap the thread's state in temporarily to reuse the frame walker.
+        let saved = std::mem::replace(&mut self.st, std::mem::replace(t.state_mut(), super::state::ThreadState::new()));
+        let out = self.traceback(msg, level);
+        let ts = std::mem::replace(&mut self.st, saved);
+        *t.state_mut() = ts;
+        out
+    }
+}

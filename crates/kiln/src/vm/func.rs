@@ -220,7 +220,7 @@ pub struct LuaClosure {
     /// The prototype.
     pub proto: Gc<Proto>,
     /// Captured variables.
-    pub upvals: Box<[Gc<UpVal>]>,
+    pub upvals: Box<[Cell<Gc<UpVal>>]>,
 }
 
 // SAFETY: `LuaClosure` is `#[repr(C)]` with the header first.
@@ -229,11 +229,11 @@ unsafe impl GcObject for LuaClosure {
 }
 
 impl LuaClosure {
-    pub(crate) fn new(proto: Gc<Proto>, upvals: Box<[Gc<UpVal>]>) -> LuaClosure {
+    pub(crate) fn new(proto: Gc<Proto>, upvals: Vec<Gc<UpVal>>) -> LuaClosure {
         LuaClosure {
             hdr: GcHeader::new(Kind::LuaClosure),
             proto,
-            upvals,
+            upvals: upvals.into_iter().map(Cell::new).collect(),
         }
     }
 }

@@ -86,20 +86,28 @@ impl Vm {
                     self.st.frames[ci_idx].pc = pc
                 };
             }
+            // SAFETY (for `reg!`, `kst!` and `code_at!`): `precall` made the stack hold
+            // at least `base + maxstack` slots, and the compiler only emits register
+            // operands below `maxstack`, constant indices inside `k` and jumps
+            // inside `code` (binary chunks are verified on load).
             macro_rules! reg {
                 ($x:expr) => {
-                    self.st.stack[base + ($x) as usize]
+                    *unsafe { &mut *self.st.stack.as_mut_ptr().add(base + ($x) as usize) }
                 };
             }
-            macro_rules! protect {
-                ($e:expr) => {{
-                    savepc!();
-                    $e
-                }};
+            macro_rules! kst {
+                ($x:expr) => {
+                    *unsafe { k.get_unchecked(($x) as usize) }
+                };
+            }
+            macro_rules! code_at {
+                ($x:expr) => {
+                    *unsafe { code.get_unchecked($x) }
+                };
             }
             macro_rules! upv {
                 ($x:expr) => {
-                    cl.upvals[$x as usize]
+                    cl.upvals[$x as usize].get()
                 };
             }
             macro_rules! cond_jump {
@@ -107,13 +115,13 @@ impl Vm {
                     if $cond != get_k($i) {
                         pc += 1;
                     } else {
-                        let ni = code[pc];
+                        let ni = code_at!(pc);
                         pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
                     }
                 }};
             }
             loop {
-                let i = code[pc];
+                let i = code_at!(pc);
                 pc += 1;
                 let a = get_a(i) as usize;
                 match get_op(i) {
@@ -127,10 +135,10 @@ impl Vm {
                         reg!(a) = Value::Float(get_sbx(i) as f64);
                     }
                     OP_LOADK => {
-                        reg!(a) = k[get_bx(i) as usize];
+                        reg!(a) = kst!(get_bx(i) as usize);
                     }
                     OP_LOADKX => {
-                        reg!(a) = k[get_ax(code[pc]) as usize];
+                        reg!(a) = kst!(get_ax(code_at!(pc)));
                         pc += 1;
                     }
                     OP_LOADFALSE => reg!(a) = Value::Bool(false),
@@ -153,7 +161,7 @@ impl Vm {
                     }
                     OP_GETTABUP => {
                         let t = upv!(get_b(i)).get();
-                        let key = k[get_c(i) as usize];
+                        let key = kst!(get_c(i) as usize);
                         if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
                             let v = tt.get_str(ks);
                             if !v.is_nil() {
@@ -209,7 +217,7 @@ impl Vm {
                     }
                     OP_GETFIELD => {
                         let t = reg!(get_b(i));
-                        let key = k[get_c(i) as usize];
+                        let key = kst!(get_c(i) as usize);
                         if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
                             let v = tt.get_str(ks);
                             if !v.is_nil() {
@@ -225,9 +233,9 @@ impl Vm {
                     }
                     OP_SETTABUP => {
                         let t = upv!(a).get();
-                        let key = k[get_b(i) as usize];
+                        let key = kst!(get_b(i) as usize);
                         let v = if get_k(i) {
-                            k[get_c(i) as usize]
+                            kst!(get_c(i) as usize)
                         } else {
                             reg!(get_c(i))
                         };
@@ -245,7 +253,7 @@ impl Vm {
                         let t = reg!(a);
                         let key = reg!(get_b(i));
                         let v = if get_k(i) {
-                            k[get_c(i) as usize]
+                            kst!(get_c(i) as usize)
                         } else {
                             reg!(get_c(i))
                         };
@@ -269,7 +277,7 @@ impl Vm {
                         let t = reg!(a);
                         let n = get_b(i) as i64;
                         let v = if get_k(i) {
-                            k[get_c(i) as usize]
+                            kst!(get_c(i) as usize)
                         } else {
                             reg!(get_c(i))
                         };
@@ -285,9 +293,9 @@ impl Vm {
                     }
                     OP_SETFIELD => {
                         let t = reg!(a);
-                        let key = k[get_b(i) as usize];
+                        let key = kst!(get_b(i) as usize);
                         let v = if get_k(i) {
-                            k[get_c(i) as usize]
+                            kst!(get_c(i) as usize)
                         } else {
                             reg!(get_c(i))
                         };
@@ -306,7 +314,7 @@ impl Vm {
                         let mut c = get_c(i) as usize;
                         let nh = if b > 0 { 1usize << (b - 1) } else { 0 };
                         if get_k(i) {
-                            c += get_ax(code[pc]) as usize * (MAXARG_C as usize + 1);
+                            c += get_ax(code_at!(pc)) as usize * (MAXARG_C as usize + 1);
                         }
                         pc += 1;
                         let t = self.new_table_sized(c, nh);
@@ -319,7 +327,7 @@ impl Vm {
                     OP_SELF => {
                         let t = reg!(get_b(i));
                         let key = if get_k(i) {
-                            k[get_c(i) as usize]
+                            kst!(get_c(i) as usize)
                         } else {
                             reg!(get_c(i))
                         };
@@ -355,7 +363,7 @@ impl Vm {
                     OP_ADDK | OP_SUBK | OP_MULK | OP_MODK | OP_POWK | OP_DIVK | OP_IDIVK
                     | OP_BANDK | OP_BORK | OP_BXORK => {
                         let x = reg!(get_b(i));
-                        let y = k[get_c(i) as usize];
+                        let y = kst!(get_c(i) as usize);
                         let op = ArOp::from_index(get_op(i) - OP_ADDK);
                         self.arith_fast(base + a, op, x, y, &mut pc, ci_idx)?;
                     }
@@ -465,14 +473,14 @@ impl Vm {
                         let (y, oy) = match get_op(i) {
                             OP_MMBIN => (reg!(get_b(i)), Operand::Reg(get_b(i) as usize)),
                             OP_MMBINI => (Value::Int(get_sb(i) as i64), Operand::None),
-                            _ => (k[get_b(i) as usize], Operand::None),
+                            _ => (kst!(get_b(i) as usize), Operand::None),
                         };
                         let (p1, p2, o1, o2) = if get_op(i) != OP_MMBIN && get_k(i) {
                             (y, x, oy, Operand::Reg(a))
                         } else {
                             (x, y, Operand::Reg(a), oy)
                         };
-                        let prev = code[pc - 2];
+                        let prev = code_at!(pc - 2);
                         let tm = get_c(i);
                         savepc!();
                         match self.arith_tm(p1, p2, o1, o2, tm, true)? {
@@ -592,7 +600,7 @@ impl Vm {
                         cond_jump!(r, i);
                     }
                     OP_EQK => {
-                        let r = reg!(a).raw_eq(&k[get_b(i) as usize]);
+                        let r = reg!(a).raw_eq(&kst!(get_b(i) as usize));
                         cond_jump!(r, i);
                     }
                     OP_EQI => {
@@ -655,7 +663,7 @@ impl Vm {
                             pc += 1;
                         } else {
                             reg!(a) = v;
-                            let ni = code[pc];
+                            let ni = code_at!(pc);
                             pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
                         }
                     }
@@ -853,7 +861,7 @@ impl Vm {
                             n = self.st.top - (base + a) - 1;
                         }
                         if get_k(i) {
-                            last += get_ax(code[pc]) as usize * (MAXARG_C as usize + 1);
+                            last += get_ax(code_at!(pc)) as usize * (MAXARG_C as usize + 1);
                             pc += 1;
                         }
                         last += n;
@@ -875,13 +883,13 @@ impl Vm {
                             if d.in_stack {
                                 ups.push(self.find_upval(base + d.index as usize));
                             } else {
-                                ups.push(cl.upvals[d.index as usize]);
+                                ups.push(cl.upvals[d.index as usize].get());
                             }
                         }
                         let n = ups.len();
                         let ncl = self
                             .heap
-                            .alloc(LuaClosure::new(p, ups.into_boxed_slice()), n * 8);
+                            .alloc(LuaClosure::new(p, ups), n * 8);
                         reg!(a) = Value::LuaFn(ncl);
                         if self.gc_due() {
                             savepc!();

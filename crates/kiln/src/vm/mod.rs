@@ -87,6 +87,8 @@ pub struct Vm {
     pub(crate) pinned: Vec<Value>,
     /// Extra state of library modules.
     pub(crate) ext: ExtState,
+    /// The debug hook.
+    pub(crate) hook: Option<Hook>,
 }
 
 /// State owned by standard library modules.
@@ -151,6 +153,7 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 15, std::io::stdout()),
             pinned: Vec::new(),
             ext: ExtState::default(),
+            hook: None,
         }
     }
 
@@ -259,7 +262,7 @@ impl Vm {
             ups.push(self.new_upval_closed(v));
         }
         self.heap
-            .alloc(LuaClosure::new(p, ups.into_boxed_slice()), n * 8)
+            .alloc(LuaClosure::new(p, ups), n * 8)
     }
 
     /// Compile a chunk and wrap it in a closure whose `_ENV` is the globals.
@@ -469,4 +472,19 @@ impl Vm {
     pub fn heap(&self) -> &Heap {
         &self.heap
     }
+}
+
+/// A debug hook set by `debug.sethook`.
+#[derive(Clone, Debug)]
+pub struct Hook {
+    /// The hook function.
+    pub func: Value,
+    /// Call events.
+    pub call: bool,
+    /// Return events.
+    pub ret: bool,
+    /// Line events.
+    pub line: bool,
+    /// Count events every `count` instructions (0 = off).
+    pub count: u32,
 }
