@@ -160,7 +160,7 @@ fn rawlen(vm: &mut Vm, a: Args) -> LResult<usize> {
     match vm.arg(a, 0) {
         Value::Table(t) => vm.ret1(Value::Int(t.length() as i64)),
         Value::Str(s) => vm.ret1(Value::Int(s.len() as i64)),
-        _ => Err(vm.arg_error(1, "table or string expected")),
+        _ => Err(vm.arg_type_error(a, 0, "table or string")),
     }
 }
 
@@ -203,11 +203,16 @@ fn assert(vm: &mut Vm, a: Args) -> LResult<usize> {
     if v.truthy() {
         return Ok(a.n);
     }
-    if a.n >= 2 {
-        let m = vm.arg(a, 1);
-        return Err(vm.throw(m));
-    }
-    Err(vm.error_l1("assertion failed!"))
+    let m = if a.n >= 2 { vm.arg(a, 1) } else { vm.str_value(b"assertion failed!") };
+    let m = match m {
+        Value::Str(s) => {
+            let mut b = vm.where_(1).into_bytes();
+            b.extend_from_slice(s.as_bytes());
+            vm.str_value(&b)
+        }
+        _ => m,
+    };
+    Err(vm.throw(m))
 }
 
 fn error(vm: &mut Vm, a: Args) -> LResult<usize> {
@@ -240,8 +245,8 @@ fn pcall(vm: &mut Vm, a: Args) -> LResult<usize> {
 }
 
 fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
-    if a.n < 2 {
-        return Err(vm.arg_type_error(a, 1, "value"));
+    if !vm.arg(a, 1).is_function() {
+        return Err(vm.arg_type_error(a, 1, "function"));
     }
     let ci_idx = vm.st.frames.len() - 1;
     let old = vm.st.errfunc;
@@ -274,13 +279,14 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
         Err(LuaError::Error(e)) => {
             let ci = vm.st.frames[ci_idx];
             vm.st.frames.truncate(ci_idx + 1);
-            if let Cont::Protected { old_errfunc, .. } = ci.cont {
-                vm.st.errfunc = old_errfunc;
-            }
             let level = ci.func + 1;
             vm.close_upvals(level);
             vm.st.top = vm.st.top.max(level);
+            vm.st.errfunc = None;
             let e = vm.close_tbc_with_error(level, e);
+            if let Cont::Protected { old_errfunc, .. } = ci.cont {
+                vm.st.errfunc = old_errfunc;
+            }
             vm.st.frames[ci_idx].cont = Cont::None;
             vm.st.top = ci.func + 1;
             vm.ret(&[Value::Bool(false), e])
@@ -488,6 +494,7 @@ fn collectgarbage(vm: &mut Vm, a: Args) -> LResult<usize> {
             vm.ret1(Value::Float(k))
         }
         "step" => {
+            vm.opt_int(a, 1, 0)?;
             vm.full_gc();
             vm.run_finalizers();
             vm.ret1(Value::Bool(true))

@@ -11,7 +11,7 @@ fn check_co(
 ) -> LResult<crate::vm::gc::Gc<crate::vm::thread::Thread>> {
     match vm.arg(a, i) {
         Value::Thread(t) => Ok(t),
-        _ => Err(vm.arg_type_error(a, i, "coroutine")),
+        _ => Err(vm.arg_type_error(a, i, "thread")),
     }
 }
 

@@ -329,6 +329,7 @@ fn sethook(vm: &mut Vm, a: Args) -> LResult<usize> {
             line: mask.contains(&b'l'),
             count: count.max(0) as u32,
         });
+        vm.hook_count_left = count.max(0) as u32;
     }
     Ok(0)
 }

@@ -332,10 +332,10 @@ impl Vm {
         match arith::arith_raw(op, a, b) {
             Ok(v) => return Ok(v),
             Err(arith::ArithError::DivZero) => {
-                return Err(self.rt_error("attempt to perform 'n//0'"))
+                return Err(self.rt_error("attempt to divide by zero"))
             }
             Err(arith::ArithError::ModZero) => {
-                return Err(self.rt_error("attempt to perform 'n%%0'"))
+                return Err(self.rt_error("attempt to perform 'n%0'"))
             }
             Err(_) => {}
         }

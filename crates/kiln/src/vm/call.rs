@@ -138,6 +138,9 @@ impl Vm {
             base: func + 1,
             n: nargs,
         };
+        if self.hook.is_some() && !self.in_hook {
+            self.call_hook("call", None)?;
+        }
         let n = match self.st.stack[func] {
             Value::NativeFn(f) => f(self, args)?,
             Value::NativeClosure(c) => match &c.code {
@@ -149,6 +152,11 @@ impl Vm {
         if n == NATIVE_CONT {
             // A Lua frame was pushed above; the continuation runs when it returns.
             return Ok(true);
+        }
+        if self.hook.is_some() && !self.in_hook {
+            let top = self.st.top;
+            self.call_hook("return", None)?;
+            self.st.top = top;
         }
         self.poscall(n);
         if self.gc_due() {
@@ -216,6 +224,15 @@ impl Vm {
                     return Ok(true);
                 }
             }
+            if popped.flags & cf::HOOKED != 0 {
+                // A `__close` call that yielded and was resumed: run the
+                // interrupted CLOSE/RETURN again to close the remaining variables.
+                if let Some(ci) = self.st.frames.last_mut() {
+                    if ci.is_lua() {
+                        ci.pc -= 1;
+                    }
+                }
+            }
             let top = self.st.frames.last().expect("frame");
             if top.is_lua() {
                 return Ok(true);
@@ -235,13 +252,13 @@ impl Vm {
             j -= 1;
             let ci = self.st.frames[j];
             if let Cont::Protected { old_errfunc, .. } = ci.cont {
-                let mut err = err;
-                self.st.errfunc = old_errfunc;
                 let level = ci.func + 1;
                 self.st.frames.truncate(j + 1);
                 self.close_upvals(level);
                 self.st.top = self.st.top.max(level);
-                err = self.close_tbc_with_error(level, err);
+                self.st.errfunc = None;
+                let err = self.close_tbc_with_error(level, err);
+                self.st.errfunc = old_errfunc;
                 self.st.stack[ci.func] = Value::Bool(false);
                 self.st.stack[ci.func + 1] = err;
                 self.st.top = ci.func + 2;
@@ -456,8 +473,10 @@ impl Vm {
             Err(e) => Err(e),
         };
         self.n_ccalls -= 1;
-        if r.is_err() {
-            self.st.frames.truncate(entry);
+        match r {
+            Err(LuaError::Yield(_)) => return r,
+            Err(LuaError::Error(_)) => self.st.frames.truncate(entry),
+            Ok(()) => {}
         }
         self.st.top = func;
         r

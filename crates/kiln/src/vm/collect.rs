@@ -359,24 +359,28 @@ impl Vm {
         m.converge(self);
 
         // finalizers: unreached objects with __gc are resurrected for one call
-        let mut i = 0;
-        let mut newly = Vec::new();
-        while i < self.gc.finobj.len() {
-            let v = self.gc.finobj[i];
-            if !is_marked(v) {
-                self.gc.finobj.swap_remove(i);
-                newly.push(v);
-            } else {
-                i += 1;
+        // weak values are cleared before resurrection (resurrected objects
+        // disappear from weak-value tables), weak keys after it
+        for (t, _, wv) in m.weak.iter() {
+            if *wv {
+                t.clear_weak(false, true, |v| match v {
+                    Value::Str(s) => {
+                        s.header().marked.set(true);
+                        false
+                    }
+                    _ => !is_marked(v),
+                });
             }
         }
+        let (newly, keep): (Vec<Value>, Vec<Value>) =
+            std::mem::take(&mut self.gc.finobj).into_iter().partition(|v| !is_marked(*v));
+        self.gc.finobj = keep;
         if !newly.is_empty() {
             for v in &newly {
                 m.mark(*v);
             }
             m.converge(self);
-            // finalizers run in reverse order of registration
-            newly.reverse();
+            // `run_finalizers` pops from the end: newest registration first
             self.gc.tobefnz.extend(newly);
         }
 
@@ -508,8 +512,7 @@ impl Vm {
         self.st.top = 0;
         self.st.tbc.clear();
         self.full_gc();
-        let mut all = std::mem::take(&mut self.gc.finobj);
-        all.reverse();
+        let all = std::mem::take(&mut self.gc.finobj);
         self.gc.tobefnz.extend(all);
         self.run_finalizers();
         self.flush_out();

@@ -137,9 +137,11 @@ impl Vm {
                 self.st.stack[func + 1] = v;
                 self.st.stack[func + 2] = e;
                 self.st.top = func + 3;
+                let old = self.st.errfunc.take();
                 if let Err(ev) = self.pcall_at(func, 0) {
                     err = Some(ev);
                 }
+                self.st.errfunc = old;
                 self.st.top = func;
             }
         }

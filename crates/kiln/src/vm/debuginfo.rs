@@ -272,7 +272,7 @@ impl Vm {
             self.st.errfunc = Some(h);
             return match r {
                 Ok(v) => LuaError::Error(v),
-                Err(LuaError::Error(e)) => LuaError::Error(e),
+                Err(LuaError::Error(_)) => LuaError::Error(self.str_value(b"error in error handling")),
                 Err(y) => y,
             };
         }
@@ -472,8 +472,9 @@ impl Vm {
             let i = idx as usize;
             let depth = last - i;
             if total > 22 && depth == 10 {
+                // (the reference prints one less than it skips)
                 let skip = total - 21;
-                out.extend_from_slice(format!("\n\t...\t(skipping {skip} levels)").as_bytes());
+                out.extend_from_slice(format!("\n\t...\t(skipping {} levels)", skip - 1).as_bytes());
                 idx -= skip as isize;
                 continue;
             }

@@ -120,7 +120,23 @@ impl Vm {
                     }
                 }};
             }
+            let mut hooked = self.hook.is_some() && !self.in_hook;
+            if hooked {
+                if ci.pc == 0 {
+                    self.hook_oldpc = 0;
+                    let ev = if ci.flags & cf::TAIL != 0 { "tail call" } else { "call" };
+                    self.call_hook(ev, None)?;
+                } else {
+                    self.hook_oldpc = ci.pc.saturating_sub(1);
+                }
+                hooked = self.hook.is_some();
+            }
             loop {
+                if hooked {
+                    savepc!();
+                    self.trace_exec(pc)?;
+                    hooked = self.hook.is_some();
+                }
                 let i = code_at!(pc);
                 pc += 1;
                 let a = get_a(i) as usize;
@@ -321,6 +337,7 @@ impl Vm {
                         reg!(a) = Value::Table(t);
                         if self.gc_due() {
                             savepc!();
+                            self.st.top = base + a + 1;
                             self.gc_safepoint();
                         }
                     }
@@ -535,6 +552,7 @@ impl Vm {
                             continue 'newframe;
                         }
                         if self.gc_due() {
+                            self.st.top = base + a + 1;
                             self.gc_safepoint();
                         }
                     }
@@ -677,6 +695,7 @@ impl Vm {
                         if self.precall(base + a, nresults, 0)? {
                             continue 'newframe;
                         }
+                        hooked = self.hook.is_some() && !self.in_hook;
                     }
                     OP_TAILCALL => {
                         let b = get_b(i) as usize;
@@ -726,6 +745,10 @@ impl Vm {
                         continue 'newframe;
                     }
                     OP_RETURN => {
+                        if hooked {
+                            savepc!();
+                            self.call_hook("return", None)?;
+                        }
                         let b = get_b(i) as usize;
                         let n = if b != 0 {
                             b - 1
@@ -745,6 +768,10 @@ impl Vm {
                         continue 'newframe;
                     }
                     OP_RETURN0 => {
+                        if hooked {
+                            savepc!();
+                            self.call_hook("return", None)?;
+                        }
                         let ci = self.st.frames.pop().expect("frame");
                         if ci.nresults == MULTRET {
                             self.st.top = ci.func;
@@ -754,7 +781,7 @@ impl Vm {
                             }
                             self.st.top = ci.func + ci.nresults as usize;
                         }
-                        if ci.flags & cf::FIN_OP == 0 && self.st.frames.len() > entry {
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
                                     continue 'newframe;
@@ -767,6 +794,10 @@ impl Vm {
                         continue 'newframe;
                     }
                     OP_RETURN1 => {
+                        if hooked {
+                            savepc!();
+                            self.call_hook("return", None)?;
+                        }
                         let v = reg!(a);
                         let ci = self.st.frames.pop().expect("frame");
                         if ci.nresults == MULTRET {
@@ -781,7 +812,7 @@ impl Vm {
                         } else {
                             self.st.top = ci.func;
                         }
-                        if ci.flags & cf::FIN_OP == 0 && self.st.frames.len() > entry {
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
                                     continue 'newframe;
@@ -893,6 +924,7 @@ impl Vm {
                         reg!(a) = Value::LuaFn(ncl);
                         if self.gc_due() {
                             savepc!();
+                            self.st.top = base + a + 1;
                             self.gc_safepoint();
                         }
                     }
@@ -929,6 +961,59 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Call the debug hook for `event` (the running frame is on top).
+    #[cold]
+    pub(crate) fn call_hook(&mut self, event: &str, line: Option<i64>) -> LResult<()> {
+        let Some(h) = self.hook.clone() else { return Ok(()) };
+        let wanted = match event {
+            "call" | "tail call" => h.call,
+            "return" => h.ret,
+            "line" => h.line,
+            _ => true,
+        };
+        if !wanted || self.in_hook {
+            return Ok(());
+        }
+        let saved_top = self.st.top;
+        if let Some(ci) = self.st.frames.last() {
+            self.st.top = self.st.top.max(ci.top);
+        }
+        self.in_hook = true;
+        let ev = self.str_value(event.as_bytes());
+        let r = match line {
+            Some(l) => self.call_value(h.func, &[ev, Value::Int(l)]),
+            None => self.call_value(h.func, &[ev]),
+        };
+        self.in_hook = false;
+        self.st.top = saved_top;
+        r.map(|_| ())
+    }
+
+    /// Count and line events before executing instruction `pc`.
+    #[cold]
+    fn trace_exec(&mut self, pc: usize) -> LResult<()> {
+        let Some(h) = self.hook.clone() else { return Ok(()) };
+        if h.count > 0 {
+            if self.hook_count_left <= 1 {
+                self.hook_count_left = h.count;
+                self.call_hook("count", None)?;
+            } else {
+                self.hook_count_left -= 1;
+            }
+        }
+        if h.line {
+            let Some(p) = self.running_proto() else { return Ok(()) };
+            let oldpc = if self.hook_oldpc < p.code.len() { self.hook_oldpc } else { 0 };
+            let skip_prep = pc == 0 && p.is_vararg;
+            if !skip_prep && (pc <= oldpc || p.line_at(pc) != p.line_at(oldpc) || pc == 0) {
+                let line = p.line_at(pc) as i64;
+                self.call_hook("line", Some(line))?;
+            }
+            self.hook_oldpc = pc;
+        }
+        Ok(())
     }
 
     /// Return `n` results (ending at `top`) from the running Lua frame.
@@ -968,11 +1053,11 @@ impl Vm {
             }
             Err(arith::ArithError::DivZero) => {
                 self.st.frames[ci_idx].pc = *pc;
-                Err(self.rt_error("attempt to perform 'n//0'"))
+                Err(self.rt_error("attempt to divide by zero"))
             }
             Err(arith::ArithError::ModZero) => {
                 self.st.frames[ci_idx].pc = *pc;
-                Err(self.rt_error("attempt to perform 'n%%0'"))
+                Err(self.rt_error("attempt to perform 'n%0'"))
             }
             Err(_) => Ok(()),
         }
@@ -1059,9 +1144,9 @@ impl Vm {
 
     #[cold]
     fn for_error(&mut self, v: Value, what: &str) -> LuaError {
+        let what = if what == "initial" { "initial value" } else { what };
         let t = self.obj_type_name(v);
-        self.rt_error(format!("'for' {what} value must be a number"))
-            .tap_type(t)
+        self.rt_error(format!("bad 'for' {what} (number expected, got {t})"))
     }
 
     /// Store the result of a metamethod frame into the interrupted instruction of
@@ -1376,12 +1461,3 @@ impl Vm {
     }
 }
 
-trait TapType {
-    fn tap_type(self, t: String) -> Self;
-}
-
-impl TapType for LuaError {
-    fn tap_type(self, _t: String) -> Self {
-        self
-    }
-}

@@ -89,6 +89,12 @@ pub struct Vm {
     pub(crate) ext: ExtState,
     /// The debug hook.
     pub(crate) hook: Option<Hook>,
+    /// A hook function is running.
+    pub(crate) in_hook: bool,
+    /// Instructions left before the next count event.
+    pub(crate) hook_count_left: u32,
+    /// Instruction of the last line event.
+    pub(crate) hook_oldpc: usize,
 }
 
 /// State owned by standard library modules.
@@ -154,6 +160,9 @@ impl Vm {
             pinned: Vec::new(),
             ext: ExtState::default(),
             hook: None,
+            in_hook: false,
+            hook_count_left: 0,
+            hook_oldpc: 0,
         }
     }
 

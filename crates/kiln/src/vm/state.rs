@@ -127,11 +127,10 @@ impl ThreadState {
     }
 
     /// Highest slot that may hold a live value.
+    /// Everything below `top` is live: the interpreter sets `top` just above the
+    /// last live register at its collection points, and every frame below the
+    /// innermost one lies entirely under the callee's function slot.
     pub(crate) fn live_extent(&self) -> usize {
-        let mut t = self.top;
-        for ci in &self.frames {
-            t = t.max(ci.top);
-        }
-        t.min(self.stack.len())
+        self.top.min(self.stack.len())
     }
 }
