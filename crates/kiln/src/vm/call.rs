@@ -106,7 +106,9 @@ impl Vm {
                 let i = cl.proto.code[ci.pc - 1];
                 if crate::bytecode::get_op(i) == crate::bytecode::OP_TFORCALL {
                     let t = self.obj_type_name(v);
-                    return self.rt_error(format!("attempt to call a {t} value"));
+                    return self.rt_error(format!(
+                        "attempt to call a {t} value (for iterator 'for iterator')"
+                    ));
                 }
             }
         }

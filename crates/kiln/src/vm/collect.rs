@@ -372,8 +372,9 @@ impl Vm {
                 });
             }
         }
-        let (newly, keep): (Vec<Value>, Vec<Value>) =
-            std::mem::take(&mut self.gc.finobj).into_iter().partition(|v| !is_marked(*v));
+        let (newly, keep): (Vec<Value>, Vec<Value>) = std::mem::take(&mut self.gc.finobj)
+            .into_iter()
+            .partition(|v| !is_marked(*v));
         self.gc.finobj = keep;
         if !newly.is_empty() {
             for v in &newly {

@@ -272,7 +272,9 @@ impl Vm {
             self.st.errfunc = Some(h);
             return match r {
                 Ok(v) => LuaError::Error(v),
-                Err(LuaError::Error(_)) => LuaError::Error(self.str_value(b"error in error handling")),
+                Err(LuaError::Error(_)) => {
+                    LuaError::Error(self.str_value(b"error in error handling"))
+                }
                 Err(y) => y,
             };
         }
@@ -474,7 +476,9 @@ impl Vm {
             if total > 22 && depth == 10 {
                 // (the reference prints one less than it skips)
                 let skip = total - 21;
-                out.extend_from_slice(format!("\n\t...\t(skipping {} levels)", skip - 1).as_bytes());
+                out.extend_from_slice(
+                    format!("\n\t...\t(skipping {} levels)", skip - 1).as_bytes(),
+                );
                 idx -= skip as isize;
                 continue;
             }
@@ -542,25 +546,44 @@ impl Vm {
             if n == 0 {
                 return None;
             }
-            if let Some(name) = cl.proto.local_name(n as usize, ci.pc.saturating_sub(1).max(0)) {
+            if let Some(name) = cl
+                .proto
+                .local_name(n as usize, ci.pc.saturating_sub(1).max(0))
+            {
                 return Some((name.to_string(), ci.base + n as usize - 1));
             }
         }
         if n <= 0 {
             return None;
         }
-        let limit = if idx + 1 < self.st.frames.len() { self.st.frames[idx + 1].func } else { self.st.top };
+        let limit = if idx + 1 < self.st.frames.len() {
+            self.st.frames[idx + 1].func
+        } else {
+            self.st.top
+        };
         if limit >= ci.base + n as usize {
-            let name = if ci.is_lua() { "(temporary)" } else { "(C temporary)" };
+            let name = if ci.is_lua() {
+                "(temporary)"
+            } else {
+                "(C temporary)"
+            };
             return Some((name.into(), ci.base + n as usize - 1));
         }
         None
     }
 
     /// Traceback of a coroutine that is not running.
-    pub fn traceback_of(&mut self, t: Gc<super::thread::Thread>, msg: Option<&[u8]>, level: usize) -> Vec<u8> {
+    pub fn traceback_of(
+        &mut self,
+        t: Gc<super::thread::Thread>,
+        msg: Option<&[u8]>,
+        level: usize,
+    ) -> Vec<u8> {
         // Swap the thread's state in temporarily to reuse the frame walker.
-        let saved = std::mem::replace(&mut self.st, std::mem::replace(t.state_mut(), super::state::ThreadState::new()));
+        let saved = std::mem::replace(
+            &mut self.st,
+            std::mem::replace(t.state_mut(), super::state::ThreadState::new()),
+        );
         let out = self.traceback(msg, level);
         let ts = std::mem::replace(&mut self.st, saved);
         *t.state_mut() = ts;

@@ -61,6 +61,8 @@ macro_rules! bit_op {
 
 impl Vm {
     /// Interpret until the frame count drops to `entry`.
+    // The register/constant macros nest `unsafe` blocks when combined.
+    #[allow(unused_unsafe)]
     pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
         // The top frame may be a native frame waiting for a continuation.
         if !self.st.frames.last().is_some_and(|c| c.is_lua()) {
@@ -124,7 +126,11 @@ impl Vm {
             if hooked {
                 if ci.pc == 0 {
                     self.hook_oldpc = 0;
-                    let ev = if ci.flags & cf::TAIL != 0 { "tail call" } else { "call" };
+                    let ev = if ci.flags & cf::TAIL != 0 {
+                        "tail call"
+                    } else {
+                        "call"
+                    };
                     self.call_hook(ev, None)?;
                 } else {
                     self.hook_oldpc = ci.pc.saturating_sub(1);
@@ -736,13 +742,11 @@ impl Vm {
                             self.precall(old.func, old.nresults, flags)?;
                             continue 'newframe;
                         }
-                        // Native callee: call it here, then return its results.
-                        self.precall(func, MULTRET, 0)?;
-                        let n = self.st.top - func;
-                        if let Some(r) = self.do_return(entry, n)? {
-                            return r;
+                        // Native callee: call it here; the RETURN that always
+                        // follows a TAILCALL returns its results.
+                        if self.precall(func, MULTRET, 0)? {
+                            continue 'newframe;
                         }
-                        continue 'newframe;
                     }
                     OP_RETURN => {
                         if hooked {
@@ -781,7 +785,8 @@ impl Vm {
                             }
                             self.st.top = ci.func + ci.nresults as usize;
                         }
-                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry {
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry
+                        {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
                                     continue 'newframe;
@@ -812,7 +817,8 @@ impl Vm {
                         } else {
                             self.st.top = ci.func;
                         }
-                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry {
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry
+                        {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
                                     continue 'newframe;
@@ -918,9 +924,7 @@ impl Vm {
                             }
                         }
                         let n = ups.len();
-                        let ncl = self
-                            .heap
-                            .alloc(LuaClosure::new(p, ups), n * 8);
+                        let ncl = self.heap.alloc(LuaClosure::new(p, ups), n * 8);
                         reg!(a) = Value::LuaFn(ncl);
                         if self.gc_due() {
                             savepc!();
@@ -966,7 +970,9 @@ impl Vm {
     /// Call the debug hook for `event` (the running frame is on top).
     #[cold]
     pub(crate) fn call_hook(&mut self, event: &str, line: Option<i64>) -> LResult<()> {
-        let Some(h) = self.hook.clone() else { return Ok(()) };
+        let Some(h) = self.hook.clone() else {
+            return Ok(());
+        };
         let wanted = match event {
             "call" | "tail call" => h.call,
             "return" => h.ret,
@@ -994,7 +1000,9 @@ impl Vm {
     /// Count and line events before executing instruction `pc`.
     #[cold]
     fn trace_exec(&mut self, pc: usize) -> LResult<()> {
-        let Some(h) = self.hook.clone() else { return Ok(()) };
+        let Some(h) = self.hook.clone() else {
+            return Ok(());
+        };
         if h.count > 0 {
             if self.hook_count_left <= 1 {
                 self.hook_count_left = h.count;
@@ -1004,8 +1012,14 @@ impl Vm {
             }
         }
         if h.line {
-            let Some(p) = self.running_proto() else { return Ok(()) };
-            let oldpc = if self.hook_oldpc < p.code.len() { self.hook_oldpc } else { 0 };
+            let Some(p) = self.running_proto() else {
+                return Ok(());
+            };
+            let oldpc = if self.hook_oldpc < p.code.len() {
+                self.hook_oldpc
+            } else {
+                0
+            };
             let skip_prep = pc == 0 && p.is_vararg;
             if !skip_prep && (pc <= oldpc || p.line_at(pc) != p.line_at(oldpc) || pc == 0) {
                 let line = p.line_at(pc) as i64;
@@ -1144,7 +1158,11 @@ impl Vm {
 
     #[cold]
     fn for_error(&mut self, v: Value, what: &str) -> LuaError {
-        let what = if what == "initial" { "initial value" } else { what };
+        let what = if what == "initial" {
+            "initial value"
+        } else {
+            what
+        };
         let t = self.obj_type_name(v);
         self.rt_error(format!("bad 'for' {what} (number expected, got {t})"))
     }
@@ -1460,4 +1478,3 @@ impl Vm {
         Ok(false)
     }
 }
-

@@ -31,7 +31,6 @@ use self::userdata::UserData;
 use crate::bytecode::{Constant, FnProto};
 pub use error::{LResult, LuaError};
 use std::io::Write;
-use std::rc::Rc;
 pub use value::{Args, NativeFn, Value};
 
 /// Registry slot of the main thread.
@@ -270,8 +269,7 @@ impl Vm {
             let v = if i == 0 { env } else { Value::Nil };
             ups.push(self.new_upval_closed(v));
         }
-        self.heap
-            .alloc(LuaClosure::new(p, ups), n * 8)
+        self.heap.alloc(LuaClosure::new(p, ups), n * 8)
     }
 
     /// Compile a chunk and wrap it in a closure whose `_ENV` is the globals.
@@ -462,10 +460,6 @@ impl Vm {
     pub fn pin(&mut self, v: Value) -> usize {
         self.pinned.push(v);
         self.pinned.len() - 1
-    }
-
-    pub(crate) fn rc_source(p: &Proto) -> Rc<[u8]> {
-        p.source.clone()
     }
 }
 
