@@ -26,8 +26,6 @@ Available options are:\n\
 \x20 -v        show version information\n\
 \x20 -E        ignore environment variables\n\
 \x20 -W        turn warnings on\n\
-\x20 -j off    run the interpreter only (no JIT)\n\
-\x20 --list    print the bytecode of 'script' instead of running it\n\
 \x20 --        stop handling options\n\
 \x20 -         stop handling options and execute stdin\n"
     );
@@ -249,6 +247,9 @@ fn real_main() -> i32 {
         argt.set_int(&vm_heap(&vm), j as i64 - sidx as i64, v);
     }
     vm.set_global("arg", Value::Table(argt));
+    if ignore_env {
+        kiln::stdlib::package::reset_paths_to_default(&mut vm);
+    }
     if !ignore_env {
         let init = std::env::var_os("LUA_INIT_5_4").or_else(|| std::env::var_os("LUA_INIT"));
         let name = if std::env::var_os("LUA_INIT_5_4").is_some() {

@@ -8,12 +8,19 @@ use crate::vm::{Args, LResult, Value, Vm};
 const LUA_ROOT: &str = "/usr/local/share/lua/5.4/";
 const LIB_ROOT: &str = "/usr/local/lib/lua/5.4/";
 
+// The defaults of the Debian lua5.4 package, so module searches (and their
+// error messages) are the same as the reference interpreter's on this platform.
 fn default_path() -> String {
-    format!("{LUA_ROOT}?.lua;{LUA_ROOT}?/init.lua;{LIB_ROOT}?.lua;{LIB_ROOT}?/init.lua;./?.lua;./?/init.lua")
+    format!(
+        "{LUA_ROOT}?.lua;{LUA_ROOT}?/init.lua;{LIB_ROOT}?.lua;{LIB_ROOT}?/init.lua;\
+/usr/share/lua/5.4/?.lua;/usr/share/lua/5.4/?/init.lua;./?.lua;./?/init.lua"
+    )
 }
 
 fn default_cpath() -> String {
-    format!("{LIB_ROOT}?.so;{LIB_ROOT}loadall.so;./?.so")
+    format!(
+        "{LIB_ROOT}?.so;/usr/lib/x86_64-linux-gnu/lua/5.4/?.so;/usr/lib/lua/5.4/?.so;{LIB_ROOT}loadall.so;./?.so"
+    )
 }
 
 /// Path from the environment with `;;` standing for the default.
@@ -49,7 +56,11 @@ fn package_table(vm: &mut Vm) -> Option<Gc<Table>> {
 
 /// Search `path` for `name`; Ok(file) or Err(list of tried files).
 fn search_path(name: &[u8], path: &[u8], sep: &[u8], rep: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
-    let name = if sep.is_empty() { name.to_vec() } else { replace_all(name, sep, rep) };
+    let name = if sep.is_empty() {
+        name.to_vec()
+    } else {
+        replace_all(name, sep, rep)
+    };
     let mut tried = Vec::new();
     for templ in path.split(|&c| c == b';') {
         if templ.is_empty() {
@@ -85,8 +96,14 @@ fn replace_all(s: &[u8], pat: &[u8], rep: &[u8]) -> Vec<u8> {
 fn searchpath(vm: &mut Vm, a: Args) -> LResult<usize> {
     let name = vm.check_str(a, 0)?.as_bytes().to_vec();
     let path = vm.check_str(a, 1)?.as_bytes().to_vec();
-    let sep = vm.opt_str(a, 2)?.map(|s| s.as_bytes().to_vec()).unwrap_or_else(|| b".".to_vec());
-    let rep = vm.opt_str(a, 3)?.map(|s| s.as_bytes().to_vec()).unwrap_or_else(|| b"/".to_vec());
+    let sep = vm
+        .opt_str(a, 2)?
+        .map(|s| s.as_bytes().to_vec())
+        .unwrap_or_else(|| b".".to_vec());
+    let rep = vm
+        .opt_str(a, 3)?
+        .map(|s| s.as_bytes().to_vec())
+        .unwrap_or_else(|| b"/".to_vec());
     match search_path(&name, &path, &sep, &rep) {
         Ok(f) => vm.ret_str(&f),
         Err(tried) => {
@@ -117,7 +134,10 @@ fn searcher_preload(vm: &mut Vm, a: Args) -> LResult<usize> {
         _ => return Err(vm.error_l1("'package.preload' must be a table")),
     };
     if v.is_nil() {
-        let msg = format!("\n\tno field package.preload['{}']", String::from_utf8_lossy(name.as_bytes()));
+        let msg = format!(
+            "\n\tno field package.preload['{}']",
+            String::from_utf8_lossy(name.as_bytes())
+        );
         return vm.ret_str(msg.as_bytes());
     }
     let extra = vm.str_value(b":preload:");
@@ -129,24 +149,26 @@ fn searcher_lua(vm: &mut Vm, a: Args) -> LResult<usize> {
     let path = field_str(vm, "path")?;
     match search_path(&name, &path, b".", b"/") {
         Ok(file) => match super::base::read_source_file(Some(&file)) {
-            Ok((src, chunkname)) => match super::base::load_buffer(vm, &src, &chunkname, b"bt", None) {
-                Ok(f) => {
-                    let fv = vm.str_value(&file);
-                    vm.ret(&[f, fv])
+            Ok((src, chunkname)) => {
+                match super::base::load_buffer(vm, &src, &chunkname, b"bt", None) {
+                    Ok(f) => {
+                        let fv = vm.str_value(&file);
+                        vm.ret(&[f, fv])
+                    }
+                    Err(e) => {
+                        let m = match e {
+                            Value::Str(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+                            _ => "?".into(),
+                        };
+                        Err(vm.error_l1(format!(
+                            "error loading module '{}' from file '{}':\n\t{}",
+                            String::from_utf8_lossy(&name),
+                            String::from_utf8_lossy(&file),
+                            m
+                        )))
+                    }
                 }
-                Err(e) => {
-                    let m = match e {
-                        Value::Str(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
-                        _ => "?".into(),
-                    };
-                    Err(vm.error_l1(format!(
-                        "error loading module '{}' from file '{}':\n\t{}",
-                        String::from_utf8_lossy(&name),
-                        String::from_utf8_lossy(&file),
-                        m
-                    )))
-                }
-            },
+            }
             Err(m) => Err(vm.error_l1(m)),
         },
         Err(tried) => vm.ret_str(&tried),
@@ -255,9 +277,14 @@ pub fn open(vm: &mut Vm) {
     vm.set_field(reg, "_PRELOAD", Value::Table(preload));
     vm.set_field(pkg, "preload", Value::Table(preload));
     let searchers = vm.new_table();
-    for (i, f) in [searcher_preload as crate::vm::NativeFn, searcher_lua, searcher_c, searcher_croot]
-        .into_iter()
-        .enumerate()
+    for (i, f) in [
+        searcher_preload as crate::vm::NativeFn,
+        searcher_lua,
+        searcher_c,
+        searcher_croot,
+    ]
+    .into_iter()
+    .enumerate()
     {
         searchers.set_int(vm.heap(), i as i64 + 1, Value::NativeFn(f));
     }

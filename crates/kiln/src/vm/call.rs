@@ -54,7 +54,7 @@ impl Vm {
                     } else {
                         (func + 1, 0)
                     };
-                    if self.st.frames.len() >= 250_000 {
+                    if self.st.frames.len() >= super::state::MAX_FRAMES {
                         return Err(self.rt_error("stack overflow"));
                     }
                     self.st.frames.push(CallInfo {
@@ -193,6 +193,16 @@ impl Vm {
         ci
     }
 
+    /// Recount metamethod frames after frames were dropped by an error.
+    pub(crate) fn recount_fin(&mut self) {
+        self.st.nfin = self
+            .st
+            .frames
+            .iter()
+            .filter(|c| c.flags & cf::FIN_OP != 0 && c.is_lua())
+            .count() as u32;
+    }
+
     /// Run the continuation of the native frame on top (its Lua callee returned).
     pub(crate) fn finish_cont(&mut self) -> LResult<CallInfo> {
         let ci = *self.st.frames.last().expect("frame");
@@ -221,6 +231,9 @@ impl Vm {
                 return Ok(false);
             }
             if popped.flags & cf::FIN_OP != 0 {
+                if popped.is_lua() {
+                    self.st.nfin = self.st.nfin.saturating_sub(1);
+                }
                 let v = self.st.stack[popped.func];
                 if self.finish_op(v)? {
                     return Ok(true);
@@ -256,6 +269,7 @@ impl Vm {
             if let Cont::Protected { old_errfunc, .. } = ci.cont {
                 let level = ci.func + 1;
                 self.st.frames.truncate(j + 1);
+                self.recount_fin();
                 self.close_upvals(level);
                 self.st.top = self.st.top.max(level);
                 self.st.errfunc = None;
@@ -329,6 +343,7 @@ impl Vm {
                     }
                 };
                 self.st.frames.truncate(nframes);
+                self.recount_fin();
                 self.st.errfunc = old_errfunc;
                 self.st.nny = old_nny;
                 self.n_ccalls = old_cc;
@@ -378,10 +393,13 @@ impl Vm {
         self.st.stack[at] = f;
         self.st.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
         self.st.top = at + 1 + args.len();
-        if self.n_ccalls >= MAX_CCALLS + 100 {
+        if self.n_ccalls + self.st.nfin >= MAX_CCALLS - 3 {
             return Err(self.rt_error("C stack overflow"));
         }
         if self.precall(at, 1, cf::FIN_OP)? {
+            if self.st.frames.last().is_some_and(|c| c.is_lua()) {
+                self.st.nfin += 1;
+            }
             Ok(None)
         } else {
             Ok(Some(self.st.stack[at]))
@@ -477,7 +495,10 @@ impl Vm {
         self.n_ccalls -= 1;
         match r {
             Err(LuaError::Yield(_)) => return r,
-            Err(LuaError::Error(_)) => self.st.frames.truncate(entry),
+            Err(LuaError::Error(_)) => {
+                self.st.frames.truncate(entry);
+                self.recount_fin();
+            }
             Ok(()) => {}
         }
         self.st.top = func;

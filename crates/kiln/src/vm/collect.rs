@@ -342,17 +342,7 @@ impl Vm {
         }
         let mut st = std::mem::replace(
             &mut self.st,
-            ThreadState {
-                stack: Vec::new(),
-                top: 0,
-                frames: Vec::new(),
-                open_upvals: Vec::new(),
-                tbc: Vec::new(),
-                nny: 0,
-                errfunc: None,
-                status: CoStatus::Running,
-                err: None,
-            },
+            ThreadState::empty(CoStatus::Running),
         );
         m.mark_state(&mut st);
         self.st = st;
@@ -509,6 +499,26 @@ impl Vm {
 
     /// Run every pending finalizer, including those of live objects (at close).
     pub fn close_state(&mut self) {
+        // pending to-be-closed variables of the main thread are closed first
+        let vals: Vec<Value> = {
+            let st = if self.cur == self.main { &mut self.st } else { self.main.state_mut() };
+            let tbc = std::mem::take(&mut st.tbc);
+            tbc.iter().rev().map(|&s| st.stack[s]).collect()
+        };
+        for v in vals {
+            if let Some(tm) = self.get_tm(v, Tm::Close) {
+                let func = self.st.top;
+                if self.ensure_stack(4).is_err() {
+                    break;
+                }
+                self.st.stack[func] = tm;
+                self.st.stack[func + 1] = v;
+                self.st.stack[func + 2] = Value::Nil;
+                self.st.top = func + 3;
+                let _ = self.pcall_at(func, 0);
+                self.st.top = func;
+            }
+        }
         self.st.frames.clear();
         self.st.top = 0;
         self.st.tbc.clear();

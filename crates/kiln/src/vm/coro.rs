@@ -150,15 +150,5 @@ impl Vm {
 }
 
 fn empty_state() -> ThreadState {
-    ThreadState {
-        stack: Vec::new(),
-        top: 0,
-        frames: Vec::new(),
-        open_upvals: Vec::new(),
-        tbc: Vec::new(),
-        nny: 0,
-        errfunc: None,
-        status: CoStatus::Dead,
-        err: None,
-    }
+    ThreadState::empty(CoStatus::Dead)
 }

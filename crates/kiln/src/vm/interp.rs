@@ -6,7 +6,6 @@ use super::arith::{self, ArOp};
 use super::debuginfo::Operand;
 use super::error::{LResult, LuaError};
 use super::func::LuaClosure;
-use super::gc::Gc;
 use super::meta::Tm;
 use super::state::{cf, MULTRET};
 use super::value::Value;
@@ -70,8 +69,9 @@ impl Vm {
         }
         'newframe: loop {
             let ci_idx = self.st.frames.len() - 1;
-            let ci = self.st.frames[ci_idx];
-            let cl: Gc<LuaClosure> = ci.cl.expect("Lua frame");
+            let ci = &self.st.frames[ci_idx];
+            let Some(cl) = ci.cl else { unreachable!("Lua frame expected") };
+            let (base, ci_pc, ci_flags) = (ci.base, ci.pc, ci.flags);
             let proto = cl.proto;
             let code: &[u32] = &proto.code;
             // SAFETY: the prototype is kept alive by the closure in the frame's
@@ -81,8 +81,7 @@ impl Vm {
                 unsafe { std::mem::transmute::<&[u32], &'static [u32]>(code) };
             let k: &'static [Value] =
                 unsafe { std::mem::transmute::<&[Value], &'static [Value]>(&proto.k) };
-            let base = ci.base;
-            let mut pc = ci.pc;
+            let mut pc = ci_pc;
             macro_rules! savepc {
                 () => {
                     self.st.frames[ci_idx].pc = pc
@@ -124,16 +123,16 @@ impl Vm {
             }
             let mut hooked = self.hook.is_some() && !self.in_hook;
             if hooked {
-                if ci.pc == 0 {
+                if ci_pc == 0 {
                     self.hook_oldpc = 0;
-                    let ev = if ci.flags & cf::TAIL != 0 {
+                    let ev = if ci_flags & cf::TAIL != 0 {
                         "tail call"
                     } else {
                         "call"
                     };
                     self.call_hook(ev, None)?;
                 } else {
-                    self.hook_oldpc = ci.pc.saturating_sub(1);
+                    self.hook_oldpc = ci_pc.saturating_sub(1);
                 }
                 hooked = self.hook.is_some();
             }
@@ -698,6 +697,37 @@ impl Vm {
                             self.st.top = base + a + b;
                         }
                         savepc!();
+                        // Fast path: a Lua function with fixed parameters and room
+                        // on the stack.
+                        if let Value::LuaFn(ncl) = reg!(a) {
+                            let p = ncl.proto;
+                            let func = base + a;
+                            let newbase = func + 1;
+                            let newtop = newbase + p.maxstack as usize;
+                            if !p.is_vararg
+                                && newtop + super::state::MIN_STACK <= self.st.stack.len()
+                                && self.st.frames.len() < super::state::MAX_FRAMES
+                            {
+                                let nargs = self.st.top - newbase;
+                                for j in nargs..p.numparams as usize {
+                                    self.st.stack[newbase + j] = Value::Nil;
+                                }
+                                self.st.frames.push(super::state::CallInfo {
+                                    func,
+                                    base: newbase,
+                                    top: newtop,
+                                    pc: 0,
+                                    nresults,
+                                    cl: Some(ncl),
+                                    flags: 0,
+                                    nextra: 0,
+                                    aux: 0,
+                                    cont: super::state::Cont::None,
+                                });
+                                self.st.top = newtop;
+                                continue 'newframe;
+                            }
+                        }
                         if self.precall(base + a, nresults, 0)? {
                             continue 'newframe;
                         }

@@ -102,12 +102,17 @@ pub struct ThreadState {
     pub status: CoStatus,
     /// The error that killed this coroutine, if any.
     pub err: Option<Value>,
+    /// Number of Lua frames running metamethods for the interpreter (they
+    /// count against the native-call limit, like the reference's C stack).
+    pub nfin: u32,
 }
 
 /// Initial stack size.
 pub const BASIC_STACK: usize = 64;
 /// Extra slots a native function may use without checking.
 pub const MIN_STACK: usize = 20;
+/// Most nested calls before "stack overflow".
+pub const MAX_FRAMES: usize = 250_000;
 /// Largest stack, in slots; beyond it a "stack overflow" error is raised.
 pub const MAX_STACK: usize = 1_000_000;
 
@@ -123,6 +128,24 @@ impl ThreadState {
             errfunc: None,
             status: CoStatus::Suspended,
             err: None,
+            nfin: 0,
+        }
+    }
+
+    /// A state without a stack (placeholder while a thread's real state is
+    /// elsewhere).
+    pub(crate) fn empty(status: CoStatus) -> ThreadState {
+        ThreadState {
+            stack: Vec::new(),
+            top: 0,
+            frames: Vec::new(),
+            open_upvals: Vec::new(),
+            tbc: Vec::new(),
+            nny: 0,
+            errfunc: None,
+            status,
+            err: None,
+            nfin: 0,
         }
     }
 
