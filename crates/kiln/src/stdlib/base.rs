@@ -203,7 +203,11 @@ fn assert(vm: &mut Vm, a: Args) -> LResult<usize> {
     if v.truthy() {
         return Ok(a.n);
     }
-    let m = if a.n >= 2 { vm.arg(a, 1) } else { vm.str_value(b"assertion failed!") };
+    let m = if a.n >= 2 {
+        vm.arg(a, 1)
+    } else {
+        vm.str_value(b"assertion failed!")
+    };
     let m = match m {
         Value::Str(s) => {
             let mut b = vm.where_(1).into_bytes();
@@ -279,6 +283,7 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
         Err(LuaError::Error(e)) => {
             let ci = vm.st.frames[ci_idx];
             vm.st.frames.truncate(ci_idx + 1);
+            vm.recount_fin();
             let level = ci.func + 1;
             vm.close_upvals(level);
             vm.st.top = vm.st.top.max(level);
@@ -295,11 +300,18 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
     }
 }
 
-/// Read a whole chunk from a reader function.
-fn read_chunk_fn(vm: &mut Vm, f: Value) -> LResult<Vec<u8>> {
+/// Read a whole chunk from a reader function. Errors raised by the reader are
+/// caught (`Err(Ok(value))`); errors of `load` itself are `Err(Err(..))`.
+fn read_chunk_fn(vm: &mut Vm, f: Value) -> Result<Vec<u8>, Result<Value, LuaError>> {
     let mut buf = Vec::new();
     loop {
-        let piece = vm.call_value1(f, &[])?;
+        let func = vm.top();
+        vm.push(f).map_err(Err)?;
+        if let Err(e) = vm.pcall_at(func, 1) {
+            return Err(Ok(e));
+        }
+        let piece = vm.slot(func);
+        vm.set_top(func);
         match piece {
             Value::Nil => break,
             Value::Str(s) => {
@@ -308,7 +320,10 @@ fn read_chunk_fn(vm: &mut Vm, f: Value) -> LResult<Vec<u8>> {
                 }
                 buf.extend_from_slice(s.as_bytes());
             }
-            _ => return Err(vm.error_l1("reader function must return a string")),
+            _ => {
+                let e = vm.str_value(b"reader function must return a string");
+                return Err(Ok(e));
+            }
         }
     }
     Ok(buf)
@@ -375,8 +390,8 @@ fn load(vm: &mut Vm, a: Args) -> LResult<usize> {
             vm.set_top(func);
             match r {
                 Ok(b) => (b, name),
-                Err(LuaError::Error(e)) => return vm.ret(&[Value::Nil, e]),
-                Err(y) => return Err(y),
+                Err(Ok(e)) => return vm.ret(&[Value::Nil, e]),
+                Err(Err(y)) => return Err(y),
             }
         }
         _ => return Err(vm.arg_type_error(a, 0, "string")),

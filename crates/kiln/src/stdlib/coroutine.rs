@@ -97,10 +97,10 @@ fn wrap(vm: &mut Vm, a: Args) -> LResult<usize> {
 
 fn yield_(vm: &mut Vm, a: Args) -> LResult<usize> {
     if vm.is_main_thread() {
-        return Err(vm.error_l1("attempt to yield from outside a coroutine"));
+        return Err(vm.rt_error("attempt to yield from outside a coroutine"));
     }
     if vm.st.nny > 0 {
-        return Err(vm.error_l1("attempt to yield across a C-call boundary"));
+        return Err(vm.rt_error("attempt to yield across a C-call boundary"));
     }
     Err(LuaError::Yield(a.n))
 }

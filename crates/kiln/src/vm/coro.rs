@@ -116,36 +116,40 @@ impl Vm {
     /// Close a suspended or dead coroutine: run its pending `__close` handlers.
     /// Returns the error that killed it or that a handler raised.
     pub fn close_thread(&mut self, co: Gc<Thread>) -> Option<Value> {
-        let st = co.state_mut();
-        let mut err = st.err.take();
-        let tbc: Vec<usize> = std::mem::take(&mut st.tbc);
-        let vals: Vec<Value> = tbc.iter().rev().map(|&s| st.stack[s]).collect();
-        for uv in st.open_upvals.drain(..) {
-            uv.close();
+        {
+            let st = co.state_mut();
+            for uv in st.open_upvals.drain(..) {
+                uv.close();
+            }
+            st.status = CoStatus::Dead;
         }
+        // The coroutine keeps its stack (and so the closed values and the
+        // error object stay reachable) until every handler has run.
+        loop {
+            let st = co.state_mut();
+            let Some(slot) = st.tbc.pop() else { break };
+            let v = st.stack[slot];
+            let e = st.err.unwrap_or(Value::Nil);
+            let Some(tm) = self.get_tm(v, super::meta::Tm::Close) else { continue };
+            let func = self.st.top;
+            if self.ensure_stack(4).is_err() {
+                break;
+            }
+            self.st.stack[func] = tm;
+            self.st.stack[func + 1] = v;
+            self.st.stack[func + 2] = e;
+            self.st.top = func + 3;
+            let old = self.st.errfunc.take();
+            if let Err(ev) = self.pcall_at(func, 0) {
+                co.state_mut().err = Some(ev);
+            }
+            self.st.errfunc = old;
+            self.st.top = func;
+        }
+        let st = co.state_mut();
         st.frames.clear();
         st.top = 0;
-        st.status = CoStatus::Dead;
-        for v in vals {
-            if let Some(tm) = self.get_tm(v, super::meta::Tm::Close) {
-                let e = err.unwrap_or(Value::Nil);
-                let func = self.st.top;
-                if self.ensure_stack(4).is_err() {
-                    break;
-                }
-                self.st.stack[func] = tm;
-                self.st.stack[func + 1] = v;
-                self.st.stack[func + 2] = e;
-                self.st.top = func + 3;
-                let old = self.st.errfunc.take();
-                if let Err(ev) = self.pcall_at(func, 0) {
-                    err = Some(ev);
-                }
-                self.st.errfunc = old;
-                self.st.top = func;
-            }
-        }
-        err
+        st.err.take()
     }
 }
 
