@@ -111,3 +111,27 @@ table.insert(big, 1, 0)
 print("big", #big, big[1], big[2], big[1001])
 for _ = 1, 500 do table.remove(big, 1) end
 print("big after", #big, big[1], big[501])
+
+-- holes inside the moved range move along with the elements
+local h = {1, 2, 3, 4, 5, 6, 7, 8}
+h[3] = nil
+table.insert(h, 2, "x")
+print("hole insert", show(h, 9))
+table.remove(h, 1)
+print("hole remove", show(h, 9))
+table.remove(h, 2)
+print("hole remove 2", show(h, 9))
+
+-- elements partly in the hash part
+local m = {}
+for i = 1, 10 do m[i] = i end
+m[11] = 11 -- may live in the hash part
+m[12] = 12
+table.insert(m, 3, "y")
+print("hash part insert", show(m, 13))
+table.remove(m, 1)
+print("hash part remove", show(m, 13))
+local k = {[1] = "a", [2] = "b", [3] = "c"} -- constructor with explicit keys
+table.insert(k, 1, "z")
+print("keyed ctor", show(k, 4))
+print("keyed remove", table.remove(k, 2), show(k, 4))

@@ -37,10 +37,15 @@ fn modes() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 fn run_one(name: &str, mode_args: &[&str]) -> Result<(), String> {
+    run_with_env(name, mode_args, &[])
+}
+
+fn run_with_env(name: &str, mode_args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     let dir = lua_dir();
     let script = format!("{name}.lua");
     let out = Command::new(env!("CARGO_BIN_EXE_kiln"))
         .args(mode_args)
+        .envs(env.iter().copied())
         .arg(&script)
         .current_dir(&dir)
         .env_remove("LUA_INIT")
@@ -124,4 +129,37 @@ fn conformance_scripts_match_lua54() {
         let n = failures.len();
         panic!("{n} of {count} runs failed:\n{}", failures.join("\n\n"));
     }
+}
+
+/// A sample of the corpus with a full collection at every collection point
+/// (`KILN_GC_STRESS=1`). Scripts whose output depends on when objects die
+/// (finalizer order, weak tables) are not in the sample.
+#[test]
+fn conformance_sample_under_gc_stress() {
+    let sample = [
+        "closures",
+        "coroutine_basic",
+        "coroutine_close",
+        "coroutine_yield",
+        "errors",
+        "generic_for",
+        "goto",
+        "mt_index",
+        "mt_arith",
+        "string_methods",
+        "table_meta",
+        "tbc",
+        "varargs",
+        "xpcall_handlers",
+    ];
+    let mut failures = Vec::new();
+    for name in sample {
+        if !lua_dir().join(format!("{name}.lua")).exists() {
+            continue;
+        }
+        if let Err(e) = run_with_env(name, &[], &[("KILN_GC_STRESS", "1")]) {
+            failures.push(format!("=== {name} [gc stress]\n{e}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -3,7 +3,13 @@
 pub mod base;
 pub mod coroutine;
 pub mod debug;
+pub mod io;
+pub mod lstring;
+pub mod math;
+pub mod os;
 pub mod package;
+pub mod table;
+pub mod utf8;
 
 use crate::vm::{NativeFn, Value, Vm};
 
@@ -41,6 +47,12 @@ pub fn set_loaded(vm: &mut Vm, name: &str, v: Value) {
 pub fn open_all(vm: &mut Vm) {
     base::open(vm);
     coroutine::open(vm);
+    io::open(vm);
+    os::open(vm);
+    lstring::open(vm);
     package::open(vm);
     debug::open(vm);
+    table::open(vm);
+    math::open(vm);
+    utf8::open(vm);
 }

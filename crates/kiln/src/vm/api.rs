@@ -297,7 +297,7 @@ impl Vm {
     /// `#v` as an integer (error if `__len` returns a non-integer).
     pub fn len_int(&mut self, v: Value) -> LResult<i64> {
         let n = self.len_of(v)?;
-        match arith::to_integer_ns(n) {
+        match arith::to_integer(n) {
             Some(i) => Ok(i),
             None => Err(self.error_l1("object length is not an integer")),
         }
