@@ -1,20 +1,21 @@
 //! Human-readable listings of compiled functions, in the format of
 //! `luac -l -l` (minus memory addresses, which mean nothing here).
 //!
-//! For each function (the main one first, then nested ones depth-first):
+//! For each function (the main one first, then nested ones depth-first),
+//! with tab-separated columns:
 //!
 //! ```text
 //!
 //! main <file.lua:0,0> (4 instructions)
 //! 0+ params, 2 slots, 1 upvalue, 0 locals, 2 constants, 0 functions
-//! 	1	[1]	VARARGPREP	0
-//! 	2	[1]	GETTABUP 	0 0 0	; _ENV "print"
-//! 	...
+//!     1    [1]    VARARGPREP    0
+//!     2    [1]    GETTABUP     0 0 0    ; _ENV "print"
+//!     ...
 //! constants (2):
-//! 	0	S	"print"
+//!     0    S    "print"
 //! locals (0):
 //! upvalues (1):
-//! 	0	_ENV	1	0
+//!     0    _ENV    1    0
 //! ```
 
 use super::*;

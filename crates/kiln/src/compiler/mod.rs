@@ -5,27 +5,32 @@
 //! `luac5.4`: same register allocation, same constant table order, same
 //! jump layout, same line information. The pieces:
 //!
-//! * [`expdesc`]: the "expression descriptor" that delays code generation
+//! * `expdesc`: the "expression descriptor" that delays code generation
 //!   until the parser knows how a value will be used;
-//! * [`code`]: instruction emission, jump lists, register discharge,
-//!   operators and the final peephole pass;
-//! * [`fold`]: compile-time arithmetic for constant folding;
-//! * [`scope`]: locals, upvalues, blocks, labels and gotos;
-//! * [`parser`]: the recursive-descent grammar.
+//! * `code`: instruction emission, jump lists, registers, constants,
+//!   discharging expressions, tables and the final peephole pass;
+//! * `ops`: unary/binary operators and comparisons;
+//! * `fold`: compile-time arithmetic for constant folding;
+//! * `scope`: locals, upvalues, blocks, labels and gotos;
+//! * `parser`: statements (the recursive-descent grammar's top half);
+//! * `expr`: expressions, constructors, function bodies and calls.
 //!
-//! All of them are `impl` blocks of one [`Parser`] struct that owns the
+//! All of them are `impl` blocks of one `Parser` struct that owns the
 //! lexer, a stack of function states (one per nested function being
 //! compiled) and the data shared by all of them.
 
 mod code;
 mod expdesc;
+mod expr;
 mod fold;
+mod ops;
 mod parser;
 mod scope;
 
 use crate::bytecode::FnProto;
 use crate::syntax::lexer::{Lexer, SyntaxError};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 /// Compiles a chunk. `chunkname` is the raw chunk name as given to load
@@ -37,11 +42,15 @@ use std::rc::Rc;
 /// nested prototype is `chunkname`.
 pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<FnProto, SyntaxError> {
     let mut p = Parser::new(source, chunkname);
-    p.main_func()
+    p.main_func().map_err(|e| *e)
 }
 
+/// Error type inside the compiler (boxed: keeps every `Result` small, and
+/// so the recursive parser's stack frames).
+type Error = Box<SyntaxError>;
+
 /// Result type of everything that can raise a compile error.
-type R<T> = Result<T, SyntaxError>;
+type R<T> = Result<T, Error>;
 
 /// Interned string handle (names and string literals). Equal ids mean equal
 /// bytes, so names compare by id.
@@ -158,10 +167,51 @@ enum KKey {
     Str(StrId),
 }
 
+/// A fast non-cryptographic hasher (the Fx hash) for the compiler's
+/// private tables: their keys come from the program being compiled, which
+/// is trusted as much as the code it becomes.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Hash map with [`FxHasher`].
+type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Interned strings.
 #[derive(Default)]
 struct Interner {
-    map: HashMap<Rc<[u8]>, StrId>,
+    map: FxHashMap<Rc<[u8]>, StrId>,
     strs: Vec<Rc<[u8]>>,
 }
 
@@ -193,7 +243,7 @@ struct Parser<'a> {
     gotos: Vec<LabelDesc>,
     /// Active labels of all functions being compiled.
     labels: Vec<LabelDesc>,
-    kcache: HashMap<KKey, i32>,
+    kcache: FxHashMap<KKey, i32>,
     strs: Interner,
     source: Rc<[u8]>,
     /// Current nesting level (see [`MAX_LEVELS`]).
@@ -215,7 +265,7 @@ impl<'a> Parser<'a> {
             actvar: Vec::new(),
             gotos: Vec::new(),
             labels: Vec::new(),
-            kcache: HashMap::new(),
+            kcache: FxHashMap::default(),
             strs,
             source: Rc::from(chunkname),
             depth: 0,
@@ -240,31 +290,31 @@ impl<'a> Parser<'a> {
     }
 
     /// Error at the current token: `chunk:line: msg near 'tok'`.
-    fn err_near(&self, msg: &str) -> SyntaxError {
-        self.lex.error_near(msg)
+    fn err_near(&self, msg: &str) -> Error {
+        Box::new(self.lex.error_near(msg))
     }
 
     /// Semantic error (no "near" part): `chunk:line: msg`.
-    fn semerror(&self, msg: &str) -> SyntaxError {
-        self.lex.error_plain(msg)
+    fn semerror(&self, msg: &str) -> Error {
+        Box::new(self.lex.error_plain(msg))
     }
 
     /// Error the reference interpreter raises as a runtime error during
     /// parsing (no position information).
-    fn raw_error(msg: &str) -> SyntaxError {
-        SyntaxError {
+    fn raw_error(msg: &str) -> Error {
+        Box::new(SyntaxError {
             message: msg.as_bytes().to_vec(),
             at_eof: false,
-        }
+        })
     }
 
     /// `too many <what> (limit is N) in <function>`.
-    fn errorlimit(&self, limit: usize, what: &str) -> SyntaxError {
+    fn errorlimit(&self, limit: usize, what: &str) -> Error {
         self.errorlimit_in(self.fss.len() - 1, limit, what)
     }
 
     /// `too many <what> (limit is N) in <function fi>`.
-    fn errorlimit_in(&self, fi: usize, limit: usize, what: &str) -> SyntaxError {
+    fn errorlimit_in(&self, fi: usize, limit: usize, what: &str) -> Error {
         let line = self.fss[fi].f.linedefined;
         let wh = if line == 0 {
             "main function".to_string()

@@ -82,16 +82,15 @@ impl Parser<'_> {
 
     /// Activates the last `nvars` declared locals.
     pub(super) fn adjustlocalvars(&mut self, nvars: i32) {
-        let mut reglevel = self.nvarstack();
-        for _ in 0..nvars {
+        let reglevel = self.nvarstack();
+        for i in 0..nvars {
             let vidx = self.fsr().nactvar;
             self.fs().nactvar += 1;
             let name = self.vardesc(vidx).name;
             let pidx = self.registerlocalvar(name);
             let v = self.vardesc(vidx);
-            v.ridx = reglevel;
+            v.ridx = reglevel + i;
             v.pidx = pidx;
-            reglevel += 1;
         }
     }
 
@@ -391,7 +390,7 @@ impl Parser<'_> {
         }
     }
 
-    fn undefgoto(&self, g: usize) -> super::SyntaxError {
+    fn undefgoto(&self, g: usize) -> super::Error {
         let gt = &self.gotos[g];
         if gt.name == self.brk {
             self.semerror(&format!("break outside loop at line {}", gt.line))

@@ -336,6 +336,9 @@ impl<'a> Lexer<'a> {
     }
 
     /// Advance to the next token.
+    // Not an iterator: advancing is fallible and the token stays readable in
+    // `tok`, like the reference lexer's `luaX_next`.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<(), SyntaxError> {
         self.lastline = self.line;
         if let Some((t, raw, line)) = self.ahead.take() {
@@ -346,7 +349,8 @@ impl<'a> Lexer<'a> {
         }
         let t = self.scan()?;
         self.tok = t;
-        self.raw = std::mem::take(&mut self.buf);
+        // swap rather than take: both buffers keep their allocations
+        std::mem::swap(&mut self.raw, &mut self.buf);
         Ok(())
     }
 
@@ -450,7 +454,7 @@ impl<'a> Lexer<'a> {
         let mut i = 4; // chars to remove: '\', 'u', '{', and first digit
         self.save_and_next(); // skip 'u'
         let ok = self.cur() == b'{' as i32;
-        self.esc_check(ok, "missing '{' in \\u{xxxx}")?;
+        self.esc_check(ok, "missing '{'")?;
         let mut r = self.get_hexa()? as u64;
         loop {
             self.save_and_next();
@@ -464,7 +468,7 @@ impl<'a> Lexer<'a> {
             r = (r << 4) + (c as u8 as char).to_digit(16).unwrap_or(0) as u64;
         }
         let ok = self.cur() == b'}' as i32;
-        self.esc_check(ok, "missing '}' in \\u{xxxx}")?;
+        self.esc_check(ok, "missing '}'")?;
         self.next_char(); // skip '}'
         self.buf.truncate(self.buf.len() - i);
         encode_utf8_ext(r as u32, out);
@@ -867,7 +871,7 @@ mod tests {
         );
         assert_eq!(
             err("'\\300'"),
-            "t:1: decimal escape too large near ''\\300'"
+            "t:1: decimal escape too large near ''\\300''"
         );
         assert_eq!(
             err("'\\xg'"),
