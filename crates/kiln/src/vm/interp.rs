@@ -82,6 +82,15 @@ impl Vm {
             let k: &'static [Value] =
                 unsafe { std::mem::transmute::<&[Value], &'static [Value]>(&proto.k) };
             let mut pc = ci_pc;
+            // SAFETY: `base` is inside the stack; `rb` is recomputed (`refresh!`)
+            // after every operation that can reallocate the stack (calls,
+            // metamethods, collections, stack growth).
+            let mut rb: *mut Value = unsafe { self.st.stack.as_mut_ptr().add(base) };
+            macro_rules! refresh {
+                () => {
+                    rb = unsafe { self.st.stack.as_mut_ptr().add(base) }
+                };
+            }
             macro_rules! savepc {
                 () => {
                     self.st.frames[ci_idx].pc = pc
@@ -93,7 +102,7 @@ impl Vm {
             // inside `code` (binary chunks are verified on load).
             macro_rules! reg {
                 ($x:expr) => {
-                    *unsafe { &mut *self.st.stack.as_mut_ptr().add(base + ($x) as usize) }
+                    *unsafe { &mut *rb.add(($x) as usize) }
                 };
             }
             macro_rules! kst {
@@ -135,11 +144,13 @@ impl Vm {
                     self.hook_oldpc = ci_pc.saturating_sub(1);
                 }
                 hooked = self.hook.is_some();
+                refresh!();
             }
             loop {
                 if hooked {
                     savepc!();
                     self.trace_exec(pc)?;
+                    refresh!();
                     hooked = self.hook.is_some();
                 }
                 let i = code_at!(pc);
@@ -192,7 +203,10 @@ impl Vm {
                         }
                         savepc!();
                         match self.get_slow(t, key, Operand::Upval(get_b(i) as usize), true)? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -211,7 +225,10 @@ impl Vm {
                         }
                         savepc!();
                         match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -232,7 +249,10 @@ impl Vm {
                             Operand::Reg(get_b(i) as usize),
                             true,
                         )? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -248,7 +268,10 @@ impl Vm {
                         }
                         savepc!();
                         match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -269,6 +292,7 @@ impl Vm {
                         if !self.set_slow(t, key, v, Operand::Upval(a), true)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_SETTABLE => {
                         let t = reg!(a);
@@ -293,6 +317,7 @@ impl Vm {
                         if !self.set_slow(t, key, v, Operand::Reg(a), true)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_SETI => {
                         let t = reg!(a);
@@ -311,6 +336,7 @@ impl Vm {
                         if !self.set_slow(t, Value::Int(n), v, Operand::Reg(a), true)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_SETFIELD => {
                         let t = reg!(a);
@@ -329,6 +355,7 @@ impl Vm {
                         if !self.set_slow(t, key, v, Operand::Reg(a), true)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_NEWTABLE => {
                         let b = get_b(i);
@@ -344,6 +371,7 @@ impl Vm {
                             savepc!();
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
+                            refresh!();
                         }
                     }
                     OP_SELF => {
@@ -363,7 +391,10 @@ impl Vm {
                         }
                         savepc!();
                         match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -387,7 +418,11 @@ impl Vm {
                         let x = reg!(get_b(i));
                         let y = kst!(get_c(i) as usize);
                         let op = ArOp::from_index(get_op(i) - OP_ADDK);
-                        self.arith_fast(base + a, op, x, y, &mut pc, ci_idx)?;
+                        savepc!();
+                        if self.arith_fast(base + a, op, x, y)? {
+                            pc += 1;
+                        }
+                        refresh!();
                     }
                     OP_SHRI => {
                         let x = reg!(get_b(i));
@@ -461,7 +496,11 @@ impl Vm {
                         } else {
                             ArOp::IDiv
                         };
-                        self.arith_fast(base + a, op, x, y, &mut pc, ci_idx)?;
+                        savepc!();
+                        if self.arith_fast(base + a, op, x, y)? {
+                            pc += 1;
+                        }
+                        refresh!();
                     }
                     OP_BAND => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -506,7 +545,10 @@ impl Vm {
                         let tm = get_c(i);
                         savepc!();
                         match self.arith_tm(p1, p2, o1, o2, tm, true)? {
-                            Some(v) => reg!(get_a(prev)) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(get_a(prev)) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -519,7 +561,10 @@ impl Vm {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
                                 match self.arith_tm(x, x, o, o, Tm::Unm as u32, true)? {
-                                    Some(v) => reg!(a) = v,
+                                    Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                                     None => continue 'newframe,
                                 }
                             }
@@ -533,7 +578,10 @@ impl Vm {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
                                 match self.arith_tm(x, x, o, o, Tm::BNot as u32, true)? {
-                                    Some(v) => reg!(a) = v,
+                                    Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                                     None => continue 'newframe,
                                 }
                             }
@@ -546,7 +594,10 @@ impl Vm {
                         let x = reg!(get_b(i));
                         savepc!();
                         match self.len_op(x, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => reg!(a) = v,
+                            Some(v) => {
+                                refresh!();
+                                reg!(a) = v
+                            }
                             None => continue 'newframe,
                         }
                     }
@@ -556,15 +607,18 @@ impl Vm {
                         if self.concat(base + a, n, true)? {
                             continue 'newframe;
                         }
+                        refresh!();
                         if self.gc_due() {
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
+                            refresh!();
                         }
                     }
                     OP_CLOSE => {
                         savepc!();
                         self.close_upvals(base + a);
                         self.close_tbc(base + a)?;
+                        refresh!();
                     }
                     OP_TBC => {
                         savepc!();
@@ -579,14 +633,20 @@ impl Vm {
                             (Value::Table(p), Value::Table(q)) if p != q => {
                                 savepc!();
                                 match self.eq_tm(x, y, true)? {
-                                    Some(r) => r,
+                                    Some(r) => {
+                                    refresh!();
+                                    r
+                                }
                                     None => continue 'newframe,
                                 }
                             }
                             (Value::UserData(p), Value::UserData(q)) if p != q => {
                                 savepc!();
                                 match self.eq_tm(x, y, true)? {
-                                    Some(r) => r,
+                                    Some(r) => {
+                                    refresh!();
+                                    r
+                                }
                                     None => continue 'newframe,
                                 }
                             }
@@ -615,7 +675,10 @@ impl Vm {
                             _ => {
                                 savepc!();
                                 match self.order_op(x, y, le, true)? {
-                                    Some(r) => r,
+                                    Some(r) => {
+                                    refresh!();
+                                    r
+                                }
                                     None => continue 'newframe,
                                 }
                             }
@@ -669,7 +732,10 @@ impl Vm {
                                     _ => self.order_op(iv, x, true, true)?,
                                 };
                                 match res {
-                                    Some(r) => r,
+                                    Some(r) => {
+                                    refresh!();
+                                    r
+                                }
                                     None => continue 'newframe,
                                 }
                             }
@@ -731,6 +797,7 @@ impl Vm {
                         if self.precall(base + a, nresults, 0)? {
                             continue 'newframe;
                         }
+                        refresh!();
                         hooked = self.hook.is_some() && !self.in_hook;
                     }
                     OP_TAILCALL => {
@@ -777,11 +844,13 @@ impl Vm {
                         if self.precall(func, MULTRET, 0)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_RETURN => {
                         if hooked {
                             savepc!();
                             self.call_hook("return", None)?;
+                            refresh!();
                         }
                         let b = get_b(i) as usize;
                         let n = if b != 0 {
@@ -794,6 +863,7 @@ impl Vm {
                             self.st.top = base + a + n;
                             self.close_upvals(base);
                             self.close_tbc(base)?;
+                            refresh!();
                         }
                         self.st.top = base + a + n;
                         if let Some(r) = self.do_return(entry, n)? {
@@ -805,6 +875,7 @@ impl Vm {
                         if hooked {
                             savepc!();
                             self.call_hook("return", None)?;
+                            refresh!();
                         }
                         let ci = self.st.frames.pop().expect("frame");
                         if ci.nresults == MULTRET {
@@ -832,6 +903,7 @@ impl Vm {
                         if hooked {
                             savepc!();
                             self.call_hook("return", None)?;
+                            refresh!();
                         }
                         let v = reg!(a);
                         let ci = self.st.frames.pop().expect("frame");
@@ -913,6 +985,7 @@ impl Vm {
                         if self.precall(ra + 4, get_c(i) as i32, 0)? {
                             continue 'newframe;
                         }
+                        refresh!();
                     }
                     OP_TFORLOOP => {
                         let v = reg!(a + 4);
@@ -960,6 +1033,7 @@ impl Vm {
                             savepc!();
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
+                            refresh!();
                         }
                     }
                     OP_VARARG => {
@@ -972,6 +1046,7 @@ impl Vm {
                             if need > self.st.stack.len() {
                                 savepc!();
                                 self.grow_stack(need)?;
+                                refresh!();
                             }
                             self.st.stack.copy_within(from..from + nextra, base + a);
                             self.st.top = base + a + nextra;
@@ -1080,30 +1155,15 @@ impl Vm {
 
     /// Arithmetic with a possible error that is not a metamethod case (MOD/IDIV by zero).
     #[inline]
-    fn arith_fast(
-        &mut self,
-        ra: usize,
-        op: ArOp,
-        x: Value,
-        y: Value,
-        pc: &mut usize,
-        ci_idx: usize,
-    ) -> LResult<()> {
+    fn arith_fast(&mut self, ra: usize, op: ArOp, x: Value, y: Value) -> LResult<bool> {
         match arith::arith_raw(op, x, y) {
             Ok(v) => {
                 self.st.stack[ra] = v;
-                *pc += 1;
-                Ok(())
+                Ok(true)
             }
-            Err(arith::ArithError::DivZero) => {
-                self.st.frames[ci_idx].pc = *pc;
-                Err(self.rt_error("attempt to divide by zero"))
-            }
-            Err(arith::ArithError::ModZero) => {
-                self.st.frames[ci_idx].pc = *pc;
-                Err(self.rt_error("attempt to perform 'n%0'"))
-            }
-            Err(_) => Ok(()),
+            Err(arith::ArithError::DivZero) => Err(self.rt_error("attempt to divide by zero")),
+            Err(arith::ArithError::ModZero) => Err(self.rt_error("attempt to perform 'n%0'")),
+            Err(_) => Ok(false),
         }
     }
 
