@@ -10,8 +10,10 @@
 //!  isJ    sJ(25, excess 16777215)          | op(7)
 //! ```
 
+pub mod dump;
 pub mod listing;
 pub mod opcodes;
+pub mod verify;
 
 pub use opcodes::*;
 use std::rc::Rc;

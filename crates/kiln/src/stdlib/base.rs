@@ -314,7 +314,8 @@ fn read_chunk_fn(vm: &mut Vm, f: Value) -> Result<Vec<u8>, Result<Value, LuaErro
         vm.set_top(func);
         match piece {
             Value::Nil => break,
-            Value::Str(s) => {
+            Value::Str(_) | Value::Int(_) | Value::Float(_) => {
+                let s = vm.coerce_to_str(piece).expect("string or number");
                 if s.is_empty() {
                     break;
                 }
@@ -348,11 +349,18 @@ pub fn load_buffer(
         return Err(vm.str_value(msg.as_bytes()));
     }
     if is_binary {
-        let msg = format!(
-            "{}: bad binary format (not a Kiln chunk)",
-            String::from_utf8_lossy(&crate::syntax::lexer::chunk_id(chunkname))
-        );
-        return Err(vm.str_value(msg.as_bytes()));
+        return match crate::bytecode::dump::undump(src, chunkname) {
+            Ok(fp) => {
+                let p = vm.load_proto(&fp);
+                let g = env.unwrap_or(Value::Table(vm.globals()));
+                Ok(Value::LuaFn(vm.new_main_closure(p, g)))
+            }
+            Err(e) => {
+                let id = crate::syntax::lexer::chunk_id(chunkname);
+                let msg = format!("{}: {}", String::from_utf8_lossy(&id), e);
+                Err(vm.str_value(msg.as_bytes()))
+            }
+        };
     }
     match crate::compiler::compile(src, chunkname) {
         Ok(fp) => {
@@ -394,7 +402,15 @@ fn load(vm: &mut Vm, a: Args) -> LResult<usize> {
                 Err(Err(y)) => return Err(y),
             }
         }
-        _ => return Err(vm.arg_type_error(a, 0, "string")),
+        Value::Int(_) | Value::Float(_) => {
+            let s = vm.check_str(a, 0)?;
+            let name = match vm.opt_str(a, 1)? {
+                Some(n) => n.as_bytes().to_vec(),
+                None => s.as_bytes().to_vec(),
+            };
+            (s.as_bytes().to_vec(), name)
+        }
+        _ => return Err(vm.arg_type_error(a, 0, "function")),
     };
     match load_buffer(vm, &src, &name, &mode, env) {
         Ok(f) => vm.ret1(f),

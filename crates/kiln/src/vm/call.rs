@@ -54,9 +54,9 @@ impl Vm {
                     } else {
                         (func + 1, 0)
                     };
-                    if self.st.frames.len() >= super::state::MAX_FRAMES {
-                        return Err(self.rt_error("stack overflow"));
-                    }
+        if self.st.frames.len() >= super::state::MAX_FRAMES && !self.frames_room() {
+            return Err(self.rt_error("stack overflow"));
+        }
                     self.st.frames.push(CallInfo {
                         func,
                         base,
@@ -81,7 +81,7 @@ impl Vm {
                     };
                     tries += 1;
                     if tries > 2000 {
-                        return Err(self.rt_error("'__call' chain too long; possibly a loop"));
+                        return Err(self.rt_error("'__call' chain too long; possible loop"));
                     }
                     self.ensure_stack(1)?;
                     let top = self.st.top;
@@ -120,7 +120,7 @@ impl Vm {
         if self.st.top + MIN_STACK > self.st.stack.len() {
             self.grow_stack(self.st.top + MIN_STACK)?;
         }
-        if self.st.frames.len() >= 250_000 {
+        if self.st.frames.len() >= super::state::MAX_FRAMES && !self.frames_room() {
             return Err(self.rt_error("stack overflow"));
         }
         let nargs = self.st.top - func - 1;
@@ -191,6 +191,11 @@ impl Vm {
             self.st.top = dst + wanted;
         }
         ci
+    }
+
+    /// While a message handler runs, a few more frames are allowed.
+    fn frames_room(&self) -> bool {
+        self.extra_room && self.st.frames.len() < super::state::MAX_FRAMES + 1000
     }
 
     /// Recount metamethod frames after frames were dropped by an error.

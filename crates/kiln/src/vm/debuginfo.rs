@@ -264,11 +264,13 @@ impl Vm {
             let handler = self.st.stack[h];
             // The handler runs with itself disabled; its own errors replace the value.
             self.st.errfunc = None;
+            let old_room = std::mem::replace(&mut self.extra_room, true);
             let r = if self.n_ccalls >= super::MAX_CCALLS + 20 {
                 Err(LuaError::Error(v))
             } else {
                 self.call_value1(handler, &[v])
             };
+            self.extra_room = old_room;
             self.st.errfunc = Some(h);
             return match r {
                 Ok(v) => LuaError::Error(v),
@@ -328,7 +330,7 @@ impl Vm {
             let d = self.operand_desc(o);
             return self.rt_error(format!("number{d} has no integer representation"));
         }
-        let (v, o) = if super::arith::to_number(a).is_none() {
+        let (v, o) = if !a.is_number() {
             (a, oa)
         } else {
             (b, ob)

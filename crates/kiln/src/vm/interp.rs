@@ -761,6 +761,9 @@ impl Vm {
                         let nresults = get_c(i) as i32 - 1;
                         if b != 0 {
                             self.st.top = base + a + b;
+                        } else {
+                            savepc!();
+                            self.check_top(base + a + 1)?;
                         }
                         savepc!();
                         // Fast path: a Lua function with fixed parameters and room
@@ -804,6 +807,9 @@ impl Vm {
                         let b = get_b(i) as usize;
                         if b != 0 {
                             self.st.top = base + a + b;
+                        } else {
+                            savepc!();
+                            self.check_top(base + a + 1)?;
                         }
                         savepc!();
                         if get_k(i) {
@@ -820,7 +826,7 @@ impl Vm {
                             tries += 1;
                             if tries > 2000 {
                                 return Err(
-                                    self.rt_error("'__call' chain too long; possibly a loop")
+                                    self.rt_error("'__call' chain too long; possible loop")
                                 );
                             }
                             self.ensure_stack(1)?;
@@ -856,6 +862,8 @@ impl Vm {
                         let n = if b != 0 {
                             b - 1
                         } else {
+                            savepc!();
+                            self.check_top(base + a)?;
                             self.st.top - (base + a)
                         };
                         if get_k(i) {
@@ -938,7 +946,8 @@ impl Vm {
                                 if count > 0 {
                                     reg!(a + 1) = Value::Int(count - 1);
                                     let Value::Int(idx) = reg!(a) else {
-                                        unreachable!()
+                                        savepc!();
+                                        return Err(self.bad_code());
                                     };
                                     let idx = idx.wrapping_add(step);
                                     reg!(a) = Value::Int(idx);
@@ -950,7 +959,8 @@ impl Vm {
                         Value::Float(step) => {
                             let (Value::Float(idx), Value::Float(limit)) = (reg!(a), reg!(a + 1))
                             else {
-                                unreachable!()
+                                savepc!();
+                                return Err(self.bad_code());
                             };
                             let idx = idx + step;
                             let go = if step > 0.0 {
@@ -964,7 +974,10 @@ impl Vm {
                                 pc -= get_bx(i) as usize;
                             }
                         }
-                        _ => unreachable!(),
+                        _ => {
+                            savepc!();
+                            return Err(self.bad_code());
+                        }
                     },
                     OP_FORPREP => {
                         savepc!();
@@ -974,7 +987,7 @@ impl Vm {
                     }
                     OP_TFORPREP => {
                         savepc!();
-                        self.new_tbc(base + a + 3, None)?;
+                        self.new_tbc(base + a + 3, Some(a + 3))?;
                         pc += get_bx(i) as usize;
                     }
                     OP_TFORCALL => {
@@ -998,7 +1011,13 @@ impl Vm {
                         let mut n = get_b(i) as usize;
                         let mut last = get_c(i) as usize;
                         if n == 0 {
-                            n = self.st.top - (base + a) - 1;
+                            n = match self.st.top.checked_sub(base + a + 1) {
+                                Some(n) if self.st.top <= self.st.stack.len() => n,
+                                _ => {
+                                    savepc!();
+                                    return Err(self.bad_code());
+                                }
+                            };
                         }
                         if get_k(i) {
                             last += get_ax(code_at!(pc)) as usize * (MAXARG_C as usize + 1);
@@ -1006,7 +1025,8 @@ impl Vm {
                         }
                         last += n;
                         let Value::Table(t) = reg!(a) else {
-                            unreachable!()
+                            savepc!();
+                            return Err(self.bad_code());
                         };
                         if last > t.array_len() {
                             t.presize(&self.heap, last, 0);
@@ -1133,6 +1153,23 @@ impl Vm {
             self.hook_oldpc = pc;
         }
         Ok(())
+    }
+
+    /// A B=0 operand uses the top set by the previous instruction; make sure it
+    /// is sane (it always is for compiled code).
+    #[inline]
+    fn check_top(&mut self, from: usize) -> LResult<()> {
+        if self.st.top < from || self.st.top > self.st.stack.len() {
+            return Err(self.bad_code());
+        }
+        Ok(())
+    }
+
+    /// Error for instruction sequences the compiler never produces (possible
+    /// only in hand-made binary chunks that pass verification).
+    #[cold]
+    fn bad_code(&mut self) -> LuaError {
+        self.rt_error("invalid bytecode sequence")
     }
 
     /// Return `n` results (ending at `top`) from the running Lua frame.
@@ -1332,7 +1369,7 @@ impl Vm {
             }
             t = tm;
         }
-        Err(self.rt_error("'__index' chain too long; possibly a loop"))
+        Err(self.rt_error("'__index' chain too long; possible loop"))
     }
 
     #[cold]
@@ -1384,7 +1421,7 @@ impl Vm {
             }
             t = tm;
         }
-        Err(self.rt_error("'__newindex' chain too long; possibly a loop"))
+        Err(self.rt_error("'__newindex' chain too long; possible loop"))
     }
 
     /// Arithmetic metamethod (or error) for event `tm` (an MMBIN C operand).

@@ -94,6 +94,8 @@ pub struct Vm {
     pub(crate) hook_count_left: u32,
     /// Instruction of the last line event.
     pub(crate) hook_oldpc: usize,
+    /// A message handler runs: allow some stack beyond the limits.
+    pub(crate) extra_room: bool,
 }
 
 /// State owned by standard library modules.
@@ -162,6 +164,7 @@ impl Vm {
             in_hook: false,
             hook_count_left: 0,
             hook_oldpc: 0,
+            extra_room: false,
         }
     }
 
@@ -261,6 +264,52 @@ impl Vm {
         self.heap.alloc(p, extra)
     }
 
+    /// The compiled form of a heap prototype (for `string.dump`).
+    pub fn proto_to_fnproto(p: &Proto) -> FnProto {
+        use crate::bytecode::{LocVarInfo, UpvalInfo};
+        FnProto {
+            code: p.code.to_vec(),
+            k: p
+                .k
+                .iter()
+                .map(|v| match *v {
+                    Value::Bool(b) => Constant::Bool(b),
+                    Value::Int(i) => Constant::Int(i),
+                    Value::Float(f) => Constant::Float(f),
+                    Value::Str(s) => Constant::Str(s.as_bytes().into()),
+                    _ => Constant::Nil,
+                })
+                .collect(),
+            protos: p.protos.iter().map(|q| Self::proto_to_fnproto(q)).collect(),
+            upvals: p
+                .upvals
+                .iter()
+                .map(|u| UpvalInfo {
+                    name: u.name.clone(),
+                    in_stack: u.in_stack,
+                    index: u.index,
+                    kind: u.kind,
+                })
+                .collect(),
+            lineinfo: p.lineinfo.to_vec(),
+            locvars: p
+                .locvars
+                .iter()
+                .map(|l| LocVarInfo {
+                    name: l.name.clone(),
+                    start_pc: l.start_pc,
+                    end_pc: l.end_pc,
+                })
+                .collect(),
+            source: Some(p.source.clone()),
+            linedefined: p.linedefined,
+            lastlinedefined: p.lastlinedefined,
+            numparams: p.numparams,
+            is_vararg: p.is_vararg,
+            maxstack: p.maxstack,
+        }
+    }
+
     /// A closure of a main chunk: its first upvalue (if any) is `env`, others are fresh.
     pub fn new_main_closure(&mut self, p: Gc<Proto>, env: Value) -> Gc<LuaClosure> {
         let n = p.upvals.len();
@@ -295,7 +344,8 @@ impl Vm {
     /// Grow the stack so that `needed` slots exist.
     #[cold]
     pub(crate) fn grow_stack(&mut self, needed: usize) -> LResult<()> {
-        if needed > MAX_STACK {
+        let limit = if self.extra_room { MAX_STACK + 10_000 } else { MAX_STACK };
+        if needed > limit {
             // Leave room for the error handling itself.
             if self.st.stack.len() < MAX_STACK + 200 {
                 self.realloc_stack(MAX_STACK + 200);
@@ -306,7 +356,7 @@ impl Vm {
         while n < needed {
             n *= 2;
         }
-        self.realloc_stack(n.min(MAX_STACK + 200).max(needed));
+        self.realloc_stack(n.min(limit + 200).max(needed));
         Ok(())
     }
 
