@@ -18,7 +18,10 @@ fn opt_thread(vm: &Vm, a: Args) -> (Option<Gc<Thread>>, usize) {
 fn traceback(vm: &mut Vm, a: Args) -> LResult<usize> {
     let (th, i) = opt_thread(vm, a);
     let msg = vm.arg(a, i);
-    if !matches!(msg, Value::Nil | Value::Str(_) | Value::Int(_) | Value::Float(_)) {
+    if !matches!(
+        msg,
+        Value::Nil | Value::Str(_) | Value::Int(_) | Value::Float(_)
+    ) {
         return vm.ret1(msg);
     }
     let m = match msg {
@@ -139,7 +142,11 @@ fn getlocal(vm: &mut Vm, a: Args) -> LResult<usize> {
     let n = vm.check_int(a, i + 1)?;
     let target = vm.arg(a, i);
     if let Value::LuaFn(cl) = target {
-        let name = if n > 0 { cl.proto.local_name(n as usize, 0).map(|s| s.to_string()) } else { None };
+        let name = if n > 0 {
+            cl.proto.local_name(n as usize, 0).map(|s| s.to_string())
+        } else {
+            None
+        };
         return match name {
             Some(nm) => vm.ret_str(nm.as_bytes()),
             None => vm.ret1(Value::Nil),
@@ -186,7 +193,11 @@ fn getupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
     let n = vm.check_int(a, 1)?;
     match f {
         Value::LuaFn(cl) if n >= 1 && (n as usize) <= cl.upvals.len() => {
-            let name = cl.proto.upvals[n as usize - 1].name.as_deref().unwrap_or("(no name)").to_string();
+            let name = cl.proto.upvals[n as usize - 1]
+                .name
+                .as_deref()
+                .unwrap_or("(no name)")
+                .to_string();
             let v = cl.upvals[n as usize - 1].get().get();
             let nv = vm.str_value(name.as_bytes());
             vm.ret(&[nv, v])
@@ -206,7 +217,11 @@ fn setupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
     let v = vm.check_any(a, 2)?;
     match f {
         Value::LuaFn(cl) if n >= 1 && (n as usize) <= cl.upvals.len() => {
-            let name = cl.proto.upvals[n as usize - 1].name.as_deref().unwrap_or("(no name)").to_string();
+            let name = cl.proto.upvals[n as usize - 1]
+                .name
+                .as_deref()
+                .unwrap_or("(no name)")
+                .to_string();
             cl.upvals[n as usize - 1].get().set(v);
             vm.ret_str(name.as_bytes())
         }
@@ -369,13 +384,19 @@ fn debug_debug(vm: &mut Vm, _a: Args) -> LResult<usize> {
                 let func = vm.top();
                 vm.push(f)?;
                 if let Err(e) = vm.pcall_at(func, MULTRET) {
-                    let s = vm.tostring(e).map(|s| s.as_bytes().to_vec()).unwrap_or_default();
+                    let s = vm
+                        .tostring(e)
+                        .map(|s| s.as_bytes().to_vec())
+                        .unwrap_or_default();
                     eprintln!("{}", String::from_utf8_lossy(&s));
                 }
                 vm.set_top(func);
             }
             Err(e) => {
-                let s = vm.tostring(e).map(|s| s.as_bytes().to_vec()).unwrap_or_default();
+                let s = vm
+                    .tostring(e)
+                    .map(|s| s.as_bytes().to_vec())
+                    .unwrap_or_default();
                 eprintln!("{}", String::from_utf8_lossy(&s));
             }
         }
