@@ -369,8 +369,8 @@ mod tests {
     fn mixed_comparisons() {
         assert!(lt_int_float(i64::MAX, f64::INFINITY));
         // 2^63 is above every integer
-        assert!(lt_int_float(i64::MAX, 9.223372036854775807e18));
-        assert!(!lt_float_int(9.223372036854775807e18, i64::MAX));
+        assert!(lt_int_float(i64::MAX, 9.223_372_036_854_776e18));
+        assert!(!lt_float_int(9.223_372_036_854_776e18, i64::MAX));
         assert!(le_float_int(-9.3e18, i64::MIN));
         assert!(!num_lt(Value::Int(1), Value::Float(f64::NAN)));
     }

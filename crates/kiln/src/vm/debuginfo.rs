@@ -550,7 +550,7 @@ impl Vm {
             }
             if let Some(name) = cl
                 .proto
-                .local_name(n as usize, ci.pc.saturating_sub(1).max(0))
+                .local_name(n as usize, ci.pc.saturating_sub(1))
             {
                 return Some((name.to_string(), ci.base + n as usize - 1));
             }

@@ -258,4 +258,9 @@ impl StringTable {
     pub fn len(&self) -> usize {
         self.count
     }
+
+    /// No interned strings?
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }

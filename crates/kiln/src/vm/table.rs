@@ -186,7 +186,7 @@ pub(crate) fn frexp(x: f64) -> (f64, i32) {
 impl TableInner {
     #[inline(always)]
     fn node_mask_mod(&self) -> u64 {
-        ((self.node.len() as u64 - 1) | 1) as u64
+        (self.node.len() as u64 - 1) | 1
     }
 
     /// Main position of a key in the (non-empty) node vector.
@@ -423,6 +423,7 @@ impl TableInner {
         let mut i = 1usize; // next index to examine (1-based)
         let asize = self.array.len();
         let mut ttlg = 1usize;
+        #[allow(clippy::needless_range_loop)] // mirrors the reference algorithm
         for lg in 0..=MAXABITS {
             let mut lc = 0;
             let mut lim = ttlg;
@@ -767,6 +768,7 @@ impl Table {
     }
 
     /// Iteration: the entry after `key` (nil = first). `Err` for a key not in the table.
+    #[allow(clippy::result_unit_err)] // the only failure is "invalid key"
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
         let inner = self.inner();
         let asize = inner.array.len();

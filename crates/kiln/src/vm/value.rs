@@ -27,10 +27,11 @@ pub struct Args {
 }
 
 /// A Lua value.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 #[repr(C, u8)]
 pub enum Value {
     /// `nil`
+    #[default]
     Nil = 0,
     /// `true` / `false`
     Bool(bool) = 1,
@@ -106,11 +107,6 @@ impl LuaType {
     }
 }
 
-impl Default for Value {
-    fn default() -> Self {
-        Value::Nil
-    }
-}
 
 impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
