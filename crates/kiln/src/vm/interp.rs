@@ -194,8 +194,11 @@ impl Vm {
                     OP_GETTABUP => {
                         let t = upv!(get_b(i)).get();
                         let key = kst!(get_c(i) as usize);
-                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
-                            let v = tt.get_str(ks);
+                        if let Value::Table(tt) = t {
+                            let v = match key {
+                                Value::Str(ks) => tt.get_str(ks),
+                                _ => tt.get(key),
+                            };
                             if !v.is_nil() {
                                 reg!(a) = v;
                                 continue;
@@ -259,8 +262,11 @@ impl Vm {
                     OP_GETFIELD => {
                         let t = reg!(get_b(i));
                         let key = kst!(get_c(i) as usize);
-                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
-                            let v = tt.get_str(ks);
+                        if let Value::Table(tt) = t {
+                            let v = match key {
+                                Value::Str(ks) => tt.get_str(ks),
+                                _ => tt.get(key),
+                            };
                             if !v.is_nil() {
                                 reg!(a) = v;
                                 continue;
@@ -382,8 +388,11 @@ impl Vm {
                             reg!(get_c(i))
                         };
                         reg!(a + 1) = t;
-                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
-                            let v = tt.get_str(ks);
+                        if let Value::Table(tt) = t {
+                            let v = match key {
+                                Value::Str(ks) => tt.get_str(ks),
+                                _ => tt.get(key),
+                            };
                             if !v.is_nil() {
                                 reg!(a) = v;
                                 continue;
@@ -1343,9 +1352,16 @@ impl Vm {
         for loop_n in 0..MAX_TAG_LOOP {
             let tm = match t {
                 Value::Table(tt) => {
-                    let v = tt.get(key);
-                    if !v.is_nil() {
-                        return Ok(Some(v));
+                    // (the interpreter already looked in the first table)
+                    if !(interp && loop_n == 0) {
+                        let v = match key {
+                            Value::Str(ks) => tt.get_str(ks),
+                            Value::Int(n) => tt.get_int(n),
+                            _ => tt.get(key),
+                        };
+                        if !v.is_nil() {
+                            return Ok(Some(v));
+                        }
                     }
                     match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
                         None => return Ok(Some(Value::Nil)),
