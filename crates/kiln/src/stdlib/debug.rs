@@ -55,7 +55,10 @@ fn getinfo(vm: &mut Vm, a: Args) -> LResult<usize> {
         Some(s) => s.as_bytes().to_vec(),
         None => b"flnSrtu".to_vec(),
     };
-    if what.first() == Some(&b'>') || what.iter().any(|c| !b"SlnrutfL".contains(c)) {
+    if what.first() == Some(&b'>') {
+        return Err(vm.arg_error(i + 2, "invalid option '>'"));
+    }
+    if what.iter().any(|c| !b"SlnrutfL".contains(c)) {
         return Err(vm.arg_error(i + 2, "invalid option"));
     }
     let target = vm.arg(a, i);
@@ -207,7 +210,7 @@ fn getupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
             let nv = vm.str_value(b"");
             vm.ret(&[nv, v])
         }
-        _ => vm.ret1(Value::Nil),
+        _ => Ok(0),
     }
 }
 
@@ -229,7 +232,7 @@ fn setupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
             c.upvals[n as usize - 1].set(v);
             vm.ret_str(b"")
         }
-        _ => vm.ret1(Value::Nil),
+        _ => Ok(0),
     }
 }
 
