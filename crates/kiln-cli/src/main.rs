@@ -31,8 +31,21 @@ Available options are:\n\
     );
 }
 
+/// Print an error message in the REPL (lua.c drops the program name there).
+pub(crate) fn repl_message(msg: &str) {
+    let mut e = std::io::stderr().lock();
+    let _ = writeln!(e, "{msg}");
+    let _ = e.flush();
+}
+
+/// Set while the REPL runs: messages then carry no program name (as lua.c).
+pub(crate) static IN_REPL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Print an error message the way lua.c does.
 pub(crate) fn l_message(msg: &str) {
+    if IN_REPL.load(std::sync::atomic::Ordering::Relaxed) {
+        return repl_message(msg);
+    }
     let mut e = std::io::stderr().lock();
     let _ = writeln!(e, "{PROGNAME}: {msg}");
     let _ = e.flush();

@@ -37,6 +37,8 @@ impl Reader {
                         if l.ends_with('\n') {
                             l.pop();
                         }
+                        // like readline on a non-terminal, echo the line
+                        println!("{l}");
                         Some(l)
                     }
                 }
@@ -57,6 +59,7 @@ fn incomplete(msg: &[u8]) -> bool {
 
 /// Run the read-eval-print loop until end of input.
 pub fn run(vm: &mut Vm) {
+    crate::IN_REPL.store(true, std::sync::atomic::Ordering::Relaxed);
     use std::io::IsTerminal;
     let mut reader = if std::io::stdin().is_terminal() {
         match rustyline::DefaultEditor::new() {
@@ -97,7 +100,7 @@ pub fn run(vm: &mut Vm) {
                                     buf.push_str(&more);
                                 }
                                 None => {
-                                    crate::l_message(&String::from_utf8_lossy(m.as_bytes()));
+                                    crate::repl_message(&String::from_utf8_lossy(m.as_bytes()));
                                     break None;
                                 }
                             }
@@ -106,9 +109,9 @@ pub fn run(vm: &mut Vm) {
                             reader.add_history(&buf);
                             match e {
                                 Value::Str(m) => {
-                                    crate::l_message(&String::from_utf8_lossy(m.as_bytes()))
+                                    crate::repl_message(&String::from_utf8_lossy(m.as_bytes()))
                                 }
-                                _ => crate::l_message("error"),
+                                _ => crate::repl_message("error"),
                             }
                             break None;
                         }
@@ -121,7 +124,7 @@ pub fn run(vm: &mut Vm) {
             if !vals.is_empty() {
                 let print = vm.get_global("print");
                 if crate::docall(vm, print, &vals, 0).is_err() {
-                    crate::l_message("error calling 'print'");
+                    crate::repl_message("error calling 'print'");
                 }
             }
         }

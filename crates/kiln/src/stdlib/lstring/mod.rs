@@ -24,7 +24,6 @@ use crate::vm::arith::ArOp;
 use crate::vm::state::MAX_STACK;
 use crate::vm::value::LuaType;
 use crate::vm::{Args, LResult, LuaError, Value, Vm};
-use std::borrow::Cow;
 
 /// Largest string `rep` (and friends) may build: lua5.4's `MAXSIZE`
 /// (`INT_MAX` on 64-bit platforms).
@@ -290,21 +289,20 @@ fn gmatch(vm: &mut Vm, a: Args) -> LResult<usize> {
     vm.ret1(Value::NativeClosure(c))
 }
 
-/// Turns the value a replacement function/table produced into replacement
-/// bytes (`false`/`nil` keep the match; strings and numbers are used).
-fn repl_value<'r>(vm: &mut Vm, v: Value) -> LResult<Replacement<'r>> {
+/// Applies the value a replacement function/table produced: `false`/`nil`
+/// keep the match; strings and numbers are appended to `out`.
+fn repl_value(vm: &mut Vm, v: Value, out: &mut Vec<u8>) -> LResult<Replacement<'static>> {
     match v {
         Value::Nil | Value::Bool(false) => Ok(Replacement::Keep),
-        Value::Str(s) => Ok(Replacement::Bytes(Cow::Owned(s.as_bytes().to_vec()))),
-        Value::Int(_) | Value::Float(_) => {
-            let mut b = Vec::new();
-            crate::vm::conv::push_number(v, &mut b);
-            Ok(Replacement::Bytes(Cow::Owned(b)))
+        Value::Str(s) => {
+            out.extend_from_slice(s.as_bytes());
+            Ok(Replacement::Appended)
         }
-        _ => Err(vm.error_l1(format!(
-            "invalid replacement value (a {})",
-            v.type_name()
-        ))),
+        Value::Int(_) | Value::Float(_) => {
+            crate::vm::conv::push_number(v, out);
+            Ok(Replacement::Appended)
+        }
+        _ => Err(vm.error_l1(format!("invalid replacement value (a {})", v.type_name()))),
     }
 }
 
@@ -340,21 +338,21 @@ fn gsub(vm: &mut Vm, a: Args) -> LResult<usize> {
             let r = vm.check_str(a, 2)?;
             pattern::gsub_str(subject, pat, r.as_bytes(), max_n).map_err(ReplError::Pattern)
         }
-        Value::Table(_) => pattern::gsub(subject, pat, max_n, &mut |m, _out| {
+        Value::Table(_) => pattern::gsub(subject, pat, max_n, &mut |m, out| {
             let key = capture_to_value(vm, subject, m, 0).map_err(ReplError::Pattern)?;
             let v = vm.index(repl, key).map_err(ReplError::Lua)?;
-            repl_value(vm, v).map_err(ReplError::Lua)
+            repl_value(vm, v, out).map_err(ReplError::Lua)
         })
         .map_err(flatten_gsub_error),
         Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_) => {
             let mut args = Vec::new();
-            pattern::gsub(subject, pat, max_n, &mut |m, _out| {
+            pattern::gsub(subject, pat, max_n, &mut |m, out| {
                 args.clear();
                 for i in 0..pattern::capture_count(m) {
                     args.push(capture_to_value(vm, subject, m, i).map_err(ReplError::Pattern)?);
                 }
                 let v = vm.call_value1(repl, &args).map_err(ReplError::Lua)?;
-                repl_value(vm, v).map_err(ReplError::Lua)
+                repl_value(vm, v, out).map_err(ReplError::Lua)
             })
             .map_err(flatten_gsub_error)
         }
@@ -543,10 +541,7 @@ fn str_pack(vm: &mut Vm, a: Args) -> LResult<usize> {
                 let s = vm.check_str(a, arg)?;
                 let b = s.as_bytes();
                 if size < 8 && (b.len() as u64) >= (1u64 << (size * 8)) {
-                    return Err(vm.arg_error(
-                        arg + 1,
-                        "string length does not fit in given size",
-                    ));
+                    return Err(vm.arg_error(arg + 1, "string length does not fit in given size"));
                 }
                 pack::pack_int(&mut out, b.len() as u64, p.little, size, false);
                 out.extend_from_slice(b);
@@ -622,8 +617,8 @@ fn unpack(vm: &mut Vm, a: Args) -> LResult<usize> {
                 vm.push(v)?;
             }
             Kind::Str => {
-                let len = pack::unpack_int(b, p.little, size, false)
-                    .map_err(|m| vm.error_l1(m))? as u64;
+                let len =
+                    pack::unpack_int(b, p.little, size, false).map_err(|m| vm.error_l1(m))? as u64;
                 if len > (ld - pos - size) as u64 {
                     return Err(vm.arg_error(2, "data string too short"));
                 }

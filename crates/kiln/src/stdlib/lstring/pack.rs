@@ -227,7 +227,11 @@ pub fn pack_int(out: &mut Vec<u8>, v: u64, little: bool, size: usize, negative: 
     let start = out.len();
     let fill = if negative { 0xff } else { 0 };
     for i in 0..size {
-        out.push(if i < INT_SIZE { (v >> (8 * i)) as u8 } else { fill });
+        out.push(if i < INT_SIZE {
+            (v >> (8 * i)) as u8
+        } else {
+            fill
+        });
     }
     if !little {
         out[start..].reverse();
@@ -270,9 +274,7 @@ pub fn unpack_int(b: &[u8], little: bool, size: usize, signed: bool) -> Result<i
         let fill = if signed && (res as i64) < 0 { 0xff } else { 0 };
         for i in limit..size {
             if byte(i) != fill {
-                return Err(format!(
-                    "{size}-byte integer does not fit into Lua Integer"
-                ));
+                return Err(format!("{size}-byte integer does not fit into Lua Integer"));
             }
         }
     }
@@ -361,7 +363,10 @@ mod tests {
     fn integers() {
         let mut out = Vec::new();
         pack_int(&mut out, (-2i64) as u64, true, 12, true);
-        assert_eq!(out, [254, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255]);
+        assert_eq!(
+            out,
+            [254, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255]
+        );
         assert_eq!(unpack_int(&out, true, 12, true), Ok(-2));
         let mut out = Vec::new();
         pack_int(&mut out, 0x0102, false, 3, false);

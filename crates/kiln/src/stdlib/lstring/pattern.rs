@@ -152,9 +152,7 @@ impl From<Fail> for PatternError {
         PatternError(match f {
             Fail::EndsWithPercent => "malformed pattern (ends with '%')".to_string(),
             Fail::MissingBracket => "malformed pattern (missing ']')".to_string(),
-            Fail::MissingBalanceArgs => {
-                "malformed pattern (missing arguments to '%b')".to_string()
-            }
+            Fail::MissingBalanceArgs => "malformed pattern (missing arguments to '%b')".to_string(),
             Fail::MissingFrontierBracket => "missing '[' after '%f' in pattern".to_string(),
             Fail::CaptureIndex(n) => format!("invalid capture index %{n}"),
             Fail::InvalidPatternCapture => "invalid pattern capture".to_string(),
@@ -594,7 +592,8 @@ impl<'a> Matcher<'a> {
                         let ep = class_end(pat, p)?;
                         let prev = if s == 0 { 0 } else { src[s - 1] };
                         let cur = src.get(s).copied().unwrap_or(0);
-                        if !match_bracket(pat, p, ep - 1, prev) && match_bracket(pat, p, ep - 1, cur)
+                        if !match_bracket(pat, p, ep - 1, prev)
+                            && match_bracket(pat, p, ep - 1, cur)
                         {
                             p = ep;
                             continue;
@@ -1379,6 +1378,10 @@ pub fn capture_count(m: &Match) -> usize {
     m.captures.len().max(1)
 }
 
+/// The replacement callback of [`gsub`]: given a match and the output built
+/// so far, says what to insert (see [`Replacement`]).
+pub type ReplaceFn<'f, 'r, E> = dyn FnMut(&Match, &mut Vec<u8>) -> Result<Replacement<'r>, E> + 'f;
+
 /// The `string.gsub` loop.
 ///
 /// For each match (at most `max_n` when `Some`; lua5.4's default is
@@ -1394,7 +1397,7 @@ pub fn gsub<'r, E>(
     subject: &[u8],
     pat: &[u8],
     max_n: Option<usize>,
-    replace: &mut dyn FnMut(&Match, &mut Vec<u8>) -> Result<Replacement<'r>, E>,
+    replace: &mut ReplaceFn<'_, 'r, E>,
 ) -> Result<(Vec<u8>, usize), GsubError<E>> {
     gsub_loop(subject, pat, max_n, &mut |m, out| {
         match replace(m, out).map_err(GsubError::Replace)? {
@@ -1428,17 +1431,24 @@ pub fn gsub_str(
     })
 }
 
+/// Appends the replacement for one match (the callback of [`gsub_loop`]).
+type AddFn<'f, X> = dyn FnMut(&Match, &mut Vec<u8>) -> Result<(), GsubError<X>> + 'f;
+
 /// The shared gsub driver; `add` appends the replacement for one match.
 fn gsub_loop<X>(
     subject: &[u8],
     pat: &[u8],
     max_n: Option<usize>,
-    add: &mut dyn FnMut(&Match, &mut Vec<u8>) -> Result<(), GsubError<X>>,
+    add: &mut AddFn<'_, X>,
 ) -> Result<(Vec<u8>, usize), GsubError<X>> {
     let (anchor, pat) = strip_anchor(pat);
     let max_n = max_n.unwrap_or(usize::MAX);
     let mut m = Matcher::new(subject, pat);
-    let mut sc = if anchor { None } else { Some(Scanner::new(pat)) };
+    let mut sc = if anchor {
+        None
+    } else {
+        Some(Scanner::new(pat))
+    };
     let mut out = Vec::with_capacity(subject.len());
     let mut mt = Match::default();
     let mut src = 0usize;
@@ -1665,7 +1675,12 @@ mod tests {
         let max_n = n.map(|n| if n <= 0 { 0 } else { n as usize });
         let result = if let Some(kind) = repl.strip_prefix("@fn:") {
             let kind = kind.to_string();
-            gsub(s, p, max_n, &mut |m, _out| -> Result<Replacement<'static>, PatternError> {
+            gsub(s, p, max_n, &mut |m,
+                                    _out|
+             -> Result<
+                Replacement<'static>,
+                PatternError,
+            > {
                 let mut vals = Vec::new();
                 for k in 0..capture_count(m) {
                     vals.push(match capture_value(s, m, k)? {
@@ -1686,7 +1701,12 @@ mod tests {
                 .filter_map(|kv| kv.split_once('='))
                 .map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec()))
                 .collect();
-            gsub(s, p, max_n, &mut |m, _out| -> Result<Replacement<'_>, PatternError> {
+            gsub(s, p, max_n, &mut |m,
+                                    _out|
+             -> Result<
+                Replacement<'_>,
+                PatternError,
+            > {
                 // Only string keys exist, so a position capture finds nothing.
                 Ok(match capture_value(s, m, 0)? {
                     CaptureValue::Str(key) => match table.iter().find(|(k, _)| k == key) {
@@ -1700,12 +1720,19 @@ mod tests {
             let r = unescape(repl);
             // Exercise both the fast path and the generic callback path.
             let fast = gsub_str(s, p, &r, max_n);
-            let generic = gsub(s, p, max_n, &mut |m, out| -> Result<Replacement<'_>, PatternError> {
+            let generic = gsub(s, p, max_n, &mut |m,
+                                                  out|
+             -> Result<
+                Replacement<'_>,
+                PatternError,
+            > {
                 expand_replacement(&r, s, m, out)?;
                 Ok(Replacement::Appended)
             });
             let generic = generic.map_err(|e| match e {
-                GsubError::Pattern(p) | GsubError::Replace(p) => GsubError::<PatternError>::Pattern(p),
+                GsubError::Pattern(p) | GsubError::Replace(p) => {
+                    GsubError::<PatternError>::Pattern(p)
+                }
             });
             assert_eq!(fast.clone().map_err(GsubError::Pattern), generic);
             fast.map_err(GsubError::Pattern)
@@ -1782,7 +1809,11 @@ mod tests {
                 ));
             }
         }
-        assert_eq!(total, expected.len(), "expected.txt is stale; rerun gen.lua");
+        assert_eq!(
+            total,
+            expected.len(),
+            "expected.txt is stale; rerun gen.lua"
+        );
         assert!(total >= 300);
         assert!(
             failures.is_empty(),
