@@ -21,19 +21,19 @@ macro_rules! arith_op {
         match ($a, $b) {
             (Value::Int(x), Value::Int(y)) => {
                 $self.st.stack[$ra] = Value::Int($iop(x, y));
-                $pc += 1;
+                $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Float(y)) => {
                 $self.st.stack[$ra] = Value::Float($fop(x, y));
-                $pc += 1;
+                $pc = unsafe { $pc.add(1) };
             }
             (Value::Int(x), Value::Float(y)) => {
                 $self.st.stack[$ra] = Value::Float($fop(x as f64, y));
-                $pc += 1;
+                $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Int(y)) => {
                 $self.st.stack[$ra] = Value::Float($fop(x, y as f64));
-                $pc += 1;
+                $pc = unsafe { $pc.add(1) };
             }
             _ => {}
         }
@@ -44,7 +44,7 @@ macro_rules! float_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $fop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = ($a.as_f64(), $b.as_f64()) {
             $self.st.stack[$ra] = Value::Float($fop(x, y));
-            $pc += 1;
+            $pc = unsafe { $pc.add(1) };
         }
     }};
 }
@@ -53,7 +53,7 @@ macro_rules! bit_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
             $self.st.stack[$ra] = Value::Int($iop(x, y));
-            $pc += 1;
+            $pc = unsafe { $pc.add(1) };
         }
     }};
 }
@@ -81,7 +81,8 @@ impl Vm {
                 unsafe { std::mem::transmute::<&[u32], &'static [u32]>(code) };
             let k: &'static [Value] =
                 unsafe { std::mem::transmute::<&[Value], &'static [Value]>(&proto.k) };
-            let mut pc = ci_pc;
+            // SAFETY: `ci_pc` is inside `code` (verified code only jumps inside it).
+            let mut ip: *const u32 = unsafe { code.as_ptr().add(ci_pc) };
             // SAFETY: `base` is inside the stack; `rb` is recomputed (`refresh!`)
             // after every operation that can reallocate the stack (calls,
             // metamethods, collections, stack growth).
@@ -93,7 +94,7 @@ impl Vm {
             }
             macro_rules! savepc {
                 () => {
-                    self.st.frames[ci_idx].pc = pc
+                    self.st.frames[ci_idx].pc = unsafe { ip.offset_from(code.as_ptr()) } as usize
                 };
             }
             // SAFETY (for `reg!`, `kst!` and `code_at!`): `precall` made the stack hold
@@ -110,11 +111,6 @@ impl Vm {
                     *unsafe { k.get_unchecked(($x) as usize) }
                 };
             }
-            macro_rules! code_at {
-                ($x:expr) => {
-                    *unsafe { code.get_unchecked($x) }
-                };
-            }
             macro_rules! upv {
                 ($x:expr) => {
                     cl.upvals[$x as usize].get()
@@ -123,10 +119,10 @@ impl Vm {
             macro_rules! cond_jump {
                 ($cond:expr, $i:expr) => {{
                     if $cond != get_k($i) {
-                        pc += 1;
+                        ip = unsafe { ip.add(1) };
                     } else {
-                        let ni = code_at!(pc);
-                        pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
+                        let ni = unsafe { *ip };
+                        ip = unsafe { ip.offset(get_sj(ni) as isize + 1) };
                     }
                 }};
             }
@@ -149,12 +145,12 @@ impl Vm {
             loop {
                 if hooked {
                     savepc!();
-                    self.trace_exec(pc)?;
+                    self.trace_exec(unsafe { ip.offset_from(code.as_ptr()) } as usize)?;
                     refresh!();
                     hooked = self.hook.is_some();
                 }
-                let i = code_at!(pc);
-                pc += 1;
+                let i = unsafe { *ip };
+                ip = unsafe { ip.add(1) };
                 let a = get_a(i) as usize;
                 match get_op(i) {
                     OP_MOVE => {
@@ -170,13 +166,13 @@ impl Vm {
                         reg!(a) = kst!(get_bx(i) as usize);
                     }
                     OP_LOADKX => {
-                        reg!(a) = kst!(get_ax(code_at!(pc)));
-                        pc += 1;
+                        reg!(a) = kst!(get_ax(unsafe { *ip }));
+                        ip = unsafe { ip.add(1) };
                     }
                     OP_LOADFALSE => reg!(a) = Value::Bool(false),
                     OP_LFALSESKIP => {
                         reg!(a) = Value::Bool(false);
-                        pc += 1;
+                        ip = unsafe { ip.add(1) };
                     }
                     OP_LOADTRUE => reg!(a) = Value::Bool(true),
                     OP_LOADNIL => {
@@ -368,9 +364,9 @@ impl Vm {
                         let mut c = get_c(i) as usize;
                         let nh = if b > 0 { 1usize << (b - 1) } else { 0 };
                         if get_k(i) {
-                            c += get_ax(code_at!(pc)) as usize * (MAXARG_C as usize + 1);
+                            c += get_ax(unsafe { *ip }) as usize * (MAXARG_C as usize + 1);
                         }
-                        pc += 1;
+                        ip = unsafe { ip.add(1) };
                         let t = self.new_table_sized(c, nh);
                         reg!(a) = Value::Table(t);
                         if self.gc_due() {
@@ -413,11 +409,11 @@ impl Vm {
                         match x {
                             Value::Int(n) => {
                                 reg!(a) = Value::Int(n.wrapping_add(imm));
-                                pc += 1;
+                                ip = unsafe { ip.add(1) };
                             }
                             Value::Float(f) => {
                                 reg!(a) = Value::Float(f + imm as f64);
-                                pc += 1;
+                                ip = unsafe { ip.add(1) };
                             }
                             _ => {}
                         }
@@ -429,7 +425,7 @@ impl Vm {
                         let op = ArOp::from_index(get_op(i) - OP_ADDK);
                         savepc!();
                         if self.arith_fast(base + a, op, x, y)? {
-                            pc += 1;
+                            ip = unsafe { ip.add(1) };
                         }
                         refresh!();
                     }
@@ -437,14 +433,14 @@ impl Vm {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
                             reg!(a) = Value::Int(arith::shl(n, -(get_sc(i) as i64)));
-                            pc += 1;
+                            ip = unsafe { ip.add(1) };
                         }
                     }
                     OP_SHLI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
                             reg!(a) = Value::Int(arith::shl(get_sc(i) as i64, n));
-                            pc += 1;
+                            ip = unsafe { ip.add(1) };
                         }
                     }
                     OP_ADD => {
@@ -455,9 +451,7 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_add,
-                            |p: f64, q: f64| p + q,
-                            pc
-                        );
+                            |p: f64, q: f64| p + q, ip);
                     }
                     OP_SUB => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -467,9 +461,7 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_sub,
-                            |p: f64, q: f64| p - q,
-                            pc
-                        );
+                            |p: f64, q: f64| p - q, ip);
                     }
                     OP_MUL => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -479,13 +471,11 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_mul,
-                            |p: f64, q: f64| p * q,
-                            pc
-                        );
+                            |p: f64, q: f64| p * q, ip);
                     }
                     OP_DIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, pc);
+                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, ip);
                     }
                     OP_POW => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -494,9 +484,7 @@ impl Vm {
                             base + a,
                             x,
                             y,
-                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q),
-                            pc
-                        );
+                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q), ip);
                     }
                     OP_MOD | OP_IDIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -507,25 +495,25 @@ impl Vm {
                         };
                         savepc!();
                         if self.arith_fast(base + a, op, x, y)? {
-                            pc += 1;
+                            ip = unsafe { ip.add(1) };
                         }
                         refresh!();
                     }
                     OP_BAND => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p & q, pc);
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p & q, ip);
                     }
                     OP_BOR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p | q, pc);
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p | q, ip);
                     }
                     OP_BXOR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p ^ q, pc);
+                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p ^ q, ip);
                     }
                     OP_SHL => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, arith::shl, pc);
+                        bit_op!(self, base + a, x, y, arith::shl, ip);
                     }
                     OP_SHR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -534,9 +522,7 @@ impl Vm {
                             base + a,
                             x,
                             y,
-                            |p: i64, q: i64| arith::shl(p, q.wrapping_neg()),
-                            pc
-                        );
+                            |p: i64, q: i64| arith::shl(p, q.wrapping_neg()), ip);
                     }
                     OP_MMBIN | OP_MMBINI | OP_MMBINK => {
                         let x = reg!(a);
@@ -550,7 +536,7 @@ impl Vm {
                         } else {
                             (x, y, Operand::Reg(a), oy)
                         };
-                        let prev = code_at!(pc - 2);
+                        let prev = unsafe { *ip.sub(2) };
                         let tm = get_c(i);
                         savepc!();
                         match self.arith_tm(p1, p2, o1, o2, tm, true)? {
@@ -634,7 +620,7 @@ impl Vm {
                         self.new_tbc(base + a, Some(a))?;
                     }
                     OP_JMP => {
-                        pc = (pc as i64 + get_sj(i) as i64) as usize;
+                        ip = unsafe { ip.offset(get_sj(i) as isize) };
                     }
                     OP_EQ => {
                         let (x, y) = (reg!(a), reg!(get_b(i)));
@@ -758,11 +744,11 @@ impl Vm {
                     OP_TESTSET => {
                         let v = reg!(get_b(i));
                         if v.truthy() != get_k(i) {
-                            pc += 1;
+                            ip = unsafe { ip.add(1) };
                         } else {
                             reg!(a) = v;
-                            let ni = code_at!(pc);
-                            pc = (pc as i64 + get_sj(ni) as i64 + 1) as usize;
+                            let ni = unsafe { *ip };
+                            ip = unsafe { ip.offset(get_sj(ni) as isize + 1) };
                         }
                     }
                     OP_CALL => {
@@ -961,7 +947,7 @@ impl Vm {
                                     let idx = idx.wrapping_add(step);
                                     reg!(a) = Value::Int(idx);
                                     reg!(a + 3) = Value::Int(idx);
-                                    pc -= get_bx(i) as usize;
+                                    ip = unsafe { ip.sub(get_bx(i) as usize) };
                                 }
                             }
                         }
@@ -980,7 +966,7 @@ impl Vm {
                             if go {
                                 reg!(a) = Value::Float(idx);
                                 reg!(a + 3) = Value::Float(idx);
-                                pc -= get_bx(i) as usize;
+                                ip = unsafe { ip.sub(get_bx(i) as usize) };
                             }
                         }
                         _ => {
@@ -991,13 +977,13 @@ impl Vm {
                     OP_FORPREP => {
                         savepc!();
                         if self.for_prep(base + a)? {
-                            pc += get_bx(i) as usize + 1;
+                            ip = unsafe { ip.add(get_bx(i) as usize + 1) };
                         }
                     }
                     OP_TFORPREP => {
                         savepc!();
                         self.new_tbc(base + a + 3, Some(a + 3))?;
-                        pc += get_bx(i) as usize;
+                        ip = unsafe { ip.add(get_bx(i) as usize) };
                     }
                     OP_TFORCALL => {
                         let ra = base + a;
@@ -1013,7 +999,7 @@ impl Vm {
                         let v = reg!(a + 4);
                         if !v.is_nil() {
                             reg!(a + 2) = v;
-                            pc -= get_bx(i) as usize;
+                            ip = unsafe { ip.sub(get_bx(i) as usize) };
                         }
                     }
                     OP_SETLIST => {
@@ -1029,8 +1015,8 @@ impl Vm {
                             };
                         }
                         if get_k(i) {
-                            last += get_ax(code_at!(pc)) as usize * (MAXARG_C as usize + 1);
-                            pc += 1;
+                            last += get_ax(unsafe { *ip }) as usize * (MAXARG_C as usize + 1);
+                            ip = unsafe { ip.add(1) };
                         }
                         last += n;
                         let Value::Table(t) = reg!(a) else {
