@@ -46,6 +46,19 @@ struct Marker {
     ephemerons: Vec<Gc<Table>>,
 }
 
+/// Mark an object and queue it for tracing (strings have nothing to trace).
+#[inline]
+fn mark_into(gray: &mut Vec<NonNull<GcHeader>>, h: NonNull<GcHeader>) {
+    // SAFETY: `h` is the header of a live object reachable from a root.
+    let hdr = unsafe { h.as_ref() };
+    if !hdr.marked.get() {
+        hdr.marked.set(true);
+        if hdr.kind != Kind::Str {
+            gray.push(h);
+        }
+    }
+}
+
 impl Marker {
     #[inline]
     fn mark_header(&mut self, h: NonNull<GcHeader>) -> bool {
@@ -112,11 +125,12 @@ impl Marker {
                         if wk || wv {
                             self.weak.push((t, wk, wv));
                         }
-                        let mut pending = Vec::new();
-                        t.trace(wk, wv, |v| pending.push(v));
-                        for v in pending {
-                            self.mark(v);
-                        }
+                        let gray = &mut self.gray;
+                        t.trace(wk, wv, |v| {
+                            if let Some(h) = header_of(v) {
+                                mark_into(gray, h);
+                            }
+                        });
                     }
                 }
                 Kind::LuaClosure => {
@@ -253,8 +267,9 @@ unsafe fn free_object(h: NonNull<GcHeader>) -> usize {
                 std::mem::size_of::<UserData>() + 64 + b.user_values.len() * 16
             }
             Kind::Thread => {
-                drop(Box::from_raw(h.cast::<Thread>().as_ptr()));
-                std::mem::size_of::<Thread>()
+                let b = Box::from_raw(h.cast::<Thread>().as_ptr());
+                // allocation accounted the initial stack; growth was added later
+                std::mem::size_of::<Thread>() + b.state().stack.len() * std::mem::size_of::<Value>()
             }
             Kind::Proto => {
                 let b = Box::from_raw(h.cast::<Proto>().as_ptr());
@@ -388,20 +403,17 @@ impl Vm {
 
         // sweep
         self.strings.remove_unmarked();
-        // close open upvalues of dead threads before anything is freed
-        let mut cur = self.heap.all.get();
-        while let Some(h) = cur {
-            // SAFETY: heap objects are live until the sweep below.
-            let hdr = unsafe { h.as_ref() };
-            cur = hdr.next.get();
-            if !hdr.marked.get() && hdr.kind == Kind::Thread {
-                // SAFETY: kind is Thread.
-                let t: Gc<Thread> = unsafe { Gc::from_raw(h.cast()) };
+        // close open upvalues of dead coroutines before anything is freed
+        self.threads.retain(|t| {
+            if t.header().marked.get() {
+                true
+            } else {
                 for uv in t.state_mut().open_upvals.drain(..) {
                     uv.close();
                 }
+                false
             }
-        }
+        });
         let mut freed = 0usize;
         let mut count = 0usize;
         let mut prev: Option<NonNull<GcHeader>> = None;

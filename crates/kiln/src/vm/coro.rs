@@ -24,7 +24,10 @@ impl Vm {
         let mut st = ThreadState::new();
         st.stack[0] = f;
         st.top = 1;
-        self.heap.alloc(Thread::new(st), 64 * 16)
+        let extra = st.stack.len() * std::mem::size_of::<Value>();
+        let t = self.heap.alloc(Thread::new(st), extra);
+        self.threads.push(t);
+        t
     }
 
     /// Status of a coroutine as `coroutine.status` names it.

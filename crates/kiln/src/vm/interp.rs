@@ -418,8 +418,23 @@ impl Vm {
                             _ => {}
                         }
                     }
-                    OP_ADDK | OP_SUBK | OP_MULK | OP_MODK | OP_POWK | OP_DIVK | OP_IDIVK
-                    | OP_BANDK | OP_BORK | OP_BXORK => {
+                    OP_ADDK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        arith_op!(self, base + a, x, y, i64::wrapping_add, |p: f64, q: f64| p + q, ip);
+                    }
+                    OP_SUBK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        arith_op!(self, base + a, x, y, i64::wrapping_sub, |p: f64, q: f64| p - q, ip);
+                    }
+                    OP_MULK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        arith_op!(self, base + a, x, y, i64::wrapping_mul, |p: f64, q: f64| p * q, ip);
+                    }
+                    OP_DIVK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, ip);
+                    }
+                    OP_MODK | OP_IDIVK | OP_POWK | OP_BANDK | OP_BORK | OP_BXORK => {
                         let x = reg!(get_b(i));
                         let y = kst!(get_c(i) as usize);
                         let op = ArOp::from_index(get_op(i) - OP_ADDK);
@@ -488,6 +503,17 @@ impl Vm {
                     }
                     OP_MOD | OP_IDIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        if let (Value::Int(p), Value::Int(q)) = (x, y) {
+                            if q != 0 {
+                                reg!(a) = Value::Int(if get_op(i) == OP_MOD {
+                                    arith::imod(p, q)
+                                } else {
+                                    arith::idiv(p, q)
+                                });
+                                ip = unsafe { ip.add(1) };
+                                continue;
+                            }
+                        }
                         let op = if get_op(i) == OP_MOD {
                             ArOp::Mod
                         } else {

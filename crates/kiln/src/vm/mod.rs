@@ -75,6 +75,9 @@ pub struct Vm {
     pub(crate) main: Gc<Thread>,
     /// Coroutines that resumed the running one (outermost first).
     pub(crate) resumers: Vec<Gc<Thread>>,
+    /// Every coroutine object not yet collected (not roots: the collector
+    /// uses the list to close the open upvalues of dead coroutines).
+    pub(crate) threads: Vec<Gc<Thread>>,
     /// Nesting of native → Lua re-entries (the "C stack").
     pub(crate) n_ccalls: u32,
     pub(crate) gc: GcState,
@@ -145,6 +148,7 @@ impl Vm {
             cur: main,
             main,
             resumers: Vec::new(),
+            threads: Vec::new(),
             n_ccalls: 0,
             gc: GcState {
                 running: true,
@@ -361,10 +365,12 @@ impl Vm {
     }
 
     fn realloc_stack(&mut self, n: usize) {
-        if n <= self.st.stack.len() {
+        let old = self.st.stack.len();
+        if n <= old {
             return;
         }
         self.st.stack.resize(n, Value::Nil);
+        self.heap.grow((n - old) * std::mem::size_of::<Value>());
         let p = self.st.stack.as_mut_ptr();
         for uv in &self.st.open_upvals {
             // SAFETY: `level` is an index inside the (now larger) stack.

@@ -127,6 +127,10 @@ pub(crate) struct TableInner {
     pub(crate) node: Box<[Node]>,
     lastfree: usize,
     pub(crate) metatable: Option<Gc<Table>>,
+    /// The reference implementation's `alimit`: a hint for the length
+    /// operator (only `length` reads it, so `#` gives the same borders as
+    /// lua5.4 on tables with holes).
+    alimit: std::cell::Cell<usize>,
 }
 
 /// A Lua table object.
@@ -260,6 +264,7 @@ impl TableInner {
     fn get_int(&self, k: i64) -> Value {
         let idx = (k as u64).wrapping_sub(1);
         if idx < self.array.len() as u64 {
+            self.touch(idx as usize);
             return self.array[idx as usize];
         }
         match self.find_node(tag::INT, k as u64) {
@@ -311,6 +316,7 @@ impl TableInner {
             Value::Int(i) => {
                 let idx = (i as u64).wrapping_sub(1);
                 if idx < self.array.len() as u64 {
+                    self.touch(idx as usize);
                     return Some(&mut self.array[idx as usize]);
                 }
                 let n = self.find_node(tag::INT, i as u64)?;
@@ -477,6 +483,7 @@ impl TableInner {
         let old_node =
             std::mem::replace(&mut self.node, vec![EMPTY_NODE; hsize].into_boxed_slice());
         self.lastfree = hsize;
+        self.alimit.set(new_asize);
         let old_asize = self.array.len();
         if new_asize < old_asize {
             let old_array = std::mem::take(&mut self.array);
@@ -504,28 +511,61 @@ impl TableInner {
         }
     }
 
+    /// An access to array slot `idx` beyond the length hint moves the hint
+    /// there (as the reference `luaH_getint` does).
+    #[inline(always)]
+    fn touch(&self, idx: usize) {
+        if idx >= self.alimit.get() {
+            self.alimit.set(idx + 1);
+        }
+    }
+
     fn alloc_bytes(&self) -> usize {
         self.array.len() * std::mem::size_of::<Value>()
             + self.node.len() * std::mem::size_of::<Node>()
     }
 
-    fn length(&self) -> u64 {
-        let limit = self.array.len();
-        if limit > 0 && self.array[limit - 1].is_nil() {
-            if limit >= 2 && !self.array[limit - 2].is_nil() {
-                return (limit - 1) as u64;
-            }
-            // binary search for a border in [0, limit)
-            let (mut i, mut j) = (0usize, limit);
+    /// `#t` following the reference `luaH_getn`, including its `alimit` hint.
+    fn length(&mut self) -> u64 {
+        fn binsearch(array: &[Value], mut i: usize, mut j: usize) -> usize {
             while j - i > 1 {
                 let m = (i + j) / 2;
-                if self.array[m - 1].is_nil() {
+                if array[m - 1].is_nil() {
                     j = m;
                 } else {
                     i = m;
                 }
             }
-            return i as u64;
+            i
+        }
+        let asize = self.array.len();
+        let pow2 = asize & asize.wrapping_sub(1) == 0;
+        let mut limit = self.alimit.get().min(asize);
+        if limit > 0 && self.array[limit - 1].is_nil() {
+            if limit >= 2 && !self.array[limit - 2].is_nil() {
+                let l1 = limit - 1;
+                if pow2 && l1 & (l1 - 1) != 0 {
+                    self.alimit.set(l1);
+                }
+                return l1 as u64;
+            }
+            let border = binsearch(&self.array, 0, limit);
+            if pow2 && border > asize / 2 {
+                self.alimit.set(border);
+            }
+            return border as u64;
+        }
+        if limit != asize {
+            if self.array[limit].is_nil() {
+                return limit as u64;
+            }
+            limit = asize;
+            if self.array[limit - 1].is_nil() {
+                let border = binsearch(&self.array, self.alimit.get(), limit);
+                self.alimit.set(border);
+                return border as u64;
+            }
+            self.alimit.set(limit);
         }
         if self.node.is_empty() || self.get_int(limit as i64 + 1).is_nil() {
             return limit as u64;
@@ -613,6 +653,7 @@ impl Table {
                 array: vec![Value::Nil; narray].into_boxed_slice(),
                 node: vec![EMPTY_NODE; hsize].into_boxed_slice(),
                 lastfree: hsize,
+                alimit: std::cell::Cell::new(narray),
                 metatable: None,
             }),
         }
@@ -674,6 +715,7 @@ impl Table {
         let inner = self.inner_mut();
         let idx = (k as u64).wrapping_sub(1);
         if idx < inner.array.len() as u64 {
+            inner.touch(idx as usize);
             inner.array[idx as usize] = v;
             return;
         }
@@ -709,6 +751,7 @@ impl Table {
         let inner = self.inner_mut();
         let idx = (k as u64).wrapping_sub(1);
         if idx < inner.array.len() as u64 {
+            inner.touch(idx as usize);
             let slot = &mut inner.array[idx as usize];
             if !slot.is_nil() {
                 *slot = v;
@@ -721,7 +764,7 @@ impl Table {
 
     /// The border (`#t` without `__len`).
     pub fn length(&self) -> u64 {
-        self.inner().length()
+        self.inner_mut().length()
     }
 
     /// The metatable.
