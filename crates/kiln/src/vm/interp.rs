@@ -16,23 +16,66 @@ use crate::number::{float_to_int_ceil, float_to_int_floor};
 /// Longest `__index`/`__newindex` chain followed before giving up.
 const MAX_TAG_LOOP: usize = 2000;
 
+/// Store a number or boolean into a stack slot with one 16-byte write, so a
+/// later full-width copy of the slot can be forwarded from the store (two
+/// partial writes followed by a 16-byte read stall the CPU).
+#[inline(always)]
+fn put(p: *mut Value, tag: u8, payload: u64) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `p` points to a valid, aligned stack slot; the 16 bytes written
+    // form a valid `Value` (tag byte, zero padding, payload at offset 8).
+    unsafe {
+        use std::arch::x86_64::{_mm_set_epi64x, _mm_storeu_si128};
+        _mm_storeu_si128(p as *mut _, _mm_set_epi64x(payload as i64, tag as i64));
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    // SAFETY: as above.
+    unsafe {
+        *p = match tag {
+            super::value::tag::INT => Value::Int(payload as i64),
+            super::value::tag::FLOAT => Value::Float(f64::from_bits(payload)),
+            _ => Value::Bool(payload != 0),
+        };
+    }
+}
+
+#[inline(always)]
+fn put_int(p: *mut Value, x: i64) {
+    put(p, super::value::tag::INT, x as u64)
+}
+
+#[inline(always)]
+fn put_flt(p: *mut Value, x: f64) {
+    put(p, super::value::tag::FLOAT, x.to_bits())
+}
+
+#[inline(always)]
+fn put_nil(p: *mut Value) {
+    put(p, super::value::tag::NIL, 0)
+}
+
+#[inline(always)]
+fn put_bool(p: *mut Value, b: bool) {
+    put(p, super::value::tag::BOOL, b as u64)
+}
+
 macro_rules! arith_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident) => {{
         match ($a, $b) {
             (Value::Int(x), Value::Int(y)) => {
-                $self.st.stack[$ra] = Value::Int($iop(x, y));
+                put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Float(y)) => {
-                $self.st.stack[$ra] = Value::Float($fop(x, y));
+                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Int(x), Value::Float(y)) => {
-                $self.st.stack[$ra] = Value::Float($fop(x as f64, y));
+                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x as f64, y));
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Int(y)) => {
-                $self.st.stack[$ra] = Value::Float($fop(x, y as f64));
+                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y as f64));
                 $pc = unsafe { $pc.add(1) };
             }
             _ => {}
@@ -43,7 +86,7 @@ macro_rules! arith_op {
 macro_rules! float_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $fop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = ($a.as_f64(), $b.as_f64()) {
-            $self.st.stack[$ra] = Value::Float($fop(x, y));
+            put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
             $pc = unsafe { $pc.add(1) };
         }
     }};
@@ -52,7 +95,7 @@ macro_rules! float_op {
 macro_rules! bit_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
-            $self.st.stack[$ra] = Value::Int($iop(x, y));
+            put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
             $pc = unsafe { $pc.add(1) };
         }
     }};
@@ -157,10 +200,10 @@ impl Vm {
                         reg!(a) = reg!(get_b(i));
                     }
                     OP_LOADI => {
-                        reg!(a) = Value::Int(get_sbx(i) as i64);
+                        put_int(unsafe { rb.add((a) as usize) }, get_sbx(i) as i64);
                     }
                     OP_LOADF => {
-                        reg!(a) = Value::Float(get_sbx(i) as f64);
+                        put_flt(unsafe { rb.add((a) as usize) }, get_sbx(i) as f64);
                     }
                     OP_LOADK => {
                         reg!(a) = kst!(get_bx(i) as usize);
@@ -169,16 +212,16 @@ impl Vm {
                         reg!(a) = kst!(get_ax(unsafe { *ip }));
                         ip = unsafe { ip.add(1) };
                     }
-                    OP_LOADFALSE => reg!(a) = Value::Bool(false),
+                    OP_LOADFALSE => put_bool(unsafe { rb.add((a) as usize) }, false),
                     OP_LFALSESKIP => {
-                        reg!(a) = Value::Bool(false);
+                        put_bool(unsafe { rb.add((a) as usize) }, false);
                         ip = unsafe { ip.add(1) };
                     }
-                    OP_LOADTRUE => reg!(a) = Value::Bool(true),
+                    OP_LOADTRUE => put_bool(unsafe { rb.add((a) as usize) }, true),
                     OP_LOADNIL => {
                         let b = get_b(i) as usize;
                         for j in 0..=b {
-                            reg!(a + j) = Value::Nil;
+                            put_nil(unsafe { rb.add(a + j) });
                         }
                     }
                     OP_GETUPVAL => {
@@ -408,11 +451,11 @@ impl Vm {
                         let imm = get_sc(i) as i64;
                         match x {
                             Value::Int(n) => {
-                                reg!(a) = Value::Int(n.wrapping_add(imm));
+                                put_int(unsafe { rb.add((a) as usize) }, n.wrapping_add(imm));
                                 ip = unsafe { ip.add(1) };
                             }
                             Value::Float(f) => {
-                                reg!(a) = Value::Float(f + imm as f64);
+                                put_flt(unsafe { rb.add((a) as usize) }, f + imm as f64);
                                 ip = unsafe { ip.add(1) };
                             }
                             _ => {}
@@ -447,14 +490,14 @@ impl Vm {
                     OP_SHRI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            reg!(a) = Value::Int(arith::shl(n, -(get_sc(i) as i64)));
+                            put_int(unsafe { rb.add((a) as usize) }, arith::shl(n, -(get_sc(i) as i64)));
                             ip = unsafe { ip.add(1) };
                         }
                     }
                     OP_SHLI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            reg!(a) = Value::Int(arith::shl(get_sc(i) as i64, n));
+                            put_int(unsafe { rb.add((a) as usize) }, arith::shl(get_sc(i) as i64, n));
                             ip = unsafe { ip.add(1) };
                         }
                     }
@@ -505,7 +548,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         if let (Value::Int(p), Value::Int(q)) = (x, y) {
                             if q != 0 {
-                                reg!(a) = Value::Int(if get_op(i) == OP_MOD {
+                                put_int(unsafe { rb.add((a) as usize) }, if get_op(i) == OP_MOD {
                                     arith::imod(p, q)
                                 } else {
                                     arith::idiv(p, q)
@@ -576,8 +619,8 @@ impl Vm {
                     OP_UNM => {
                         let x = reg!(get_b(i));
                         match x {
-                            Value::Int(n) => reg!(a) = Value::Int(n.wrapping_neg()),
-                            Value::Float(f) => reg!(a) = Value::Float(-f),
+                            Value::Int(n) => put_int(unsafe { rb.add((a) as usize) }, n.wrapping_neg()),
+                            Value::Float(f) => put_flt(unsafe { rb.add((a) as usize) }, -f),
                             _ => {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
@@ -594,7 +637,7 @@ impl Vm {
                     OP_BNOT => {
                         let x = reg!(get_b(i));
                         match arith::to_integer_ns(x) {
-                            Some(n) => reg!(a) = Value::Int(!n),
+                            Some(n) => put_int(unsafe { rb.add((a) as usize) }, !n),
                             None => {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
@@ -609,7 +652,7 @@ impl Vm {
                         }
                     }
                     OP_NOT => {
-                        reg!(a) = Value::Bool(!reg!(get_b(i)).truthy());
+                        put_bool(unsafe { rb.add((a) as usize) }, !reg!(get_b(i)).truthy());
                     }
                     OP_LEN => {
                         let x = reg!(get_b(i));
@@ -965,14 +1008,14 @@ impl Vm {
                         Value::Int(step) => {
                             if let Value::Int(count) = reg!(a + 1) {
                                 if count > 0 {
-                                    reg!(a + 1) = Value::Int(count - 1);
+                                    put_int(unsafe { rb.add((a + 1) as usize) }, count - 1);
                                     let Value::Int(idx) = reg!(a) else {
                                         savepc!();
                                         return Err(self.bad_code());
                                     };
                                     let idx = idx.wrapping_add(step);
-                                    reg!(a) = Value::Int(idx);
-                                    reg!(a + 3) = Value::Int(idx);
+                                    put_int(unsafe { rb.add((a) as usize) }, idx);
+                                    put_int(unsafe { rb.add((a + 3) as usize) }, idx);
                                     ip = unsafe { ip.sub(get_bx(i) as usize) };
                                 }
                             }
@@ -990,8 +1033,8 @@ impl Vm {
                                 limit <= idx
                             };
                             if go {
-                                reg!(a) = Value::Float(idx);
-                                reg!(a + 3) = Value::Float(idx);
+                                put_flt(unsafe { rb.add((a) as usize) }, idx);
+                                put_flt(unsafe { rb.add((a + 3) as usize) }, idx);
                                 ip = unsafe { ip.sub(get_bx(i) as usize) };
                             }
                         }
