@@ -1,6 +1,5 @@
 //! The `coroutine` library.
 
-use crate::vm::coro::ResumeResult;
 use crate::vm::state::CoStatus;
 use crate::vm::{Args, LResult, LuaError, Value, Vm};
 
@@ -24,35 +23,43 @@ fn create(vm: &mut Vm, a: Args) -> LResult<usize> {
     vm.ret1(Value::Thread(t))
 }
 
-/// Resume `co` with `args`; `Ok(Ok(values))` or `Ok(Err(error))`.
-fn aux_resume(
-    vm: &mut Vm,
-    co: crate::vm::gc::Gc<crate::vm::thread::Thread>,
-    args: &[Value],
-) -> Result<Vec<Value>, Value> {
+/// Resume `co` with arguments `a` from index `first`; the results are left
+/// in `vm.xfer` (`Ok`) or the error is returned.
+fn aux_resume(vm: &mut Vm, co: crate::vm::gc::Gc<crate::vm::thread::Thread>, a: Args, first: usize) -> Result<(), Value> {
     match vm.thread_status(co) {
         CoStatus::Suspended => {}
         CoStatus::Dead => return Err(vm.str_value(b"cannot resume dead coroutine")),
         _ => return Err(vm.str_value(b"cannot resume non-suspended coroutine")),
     }
-    match vm.resume(co, args) {
-        ResumeResult::Yield(v) | ResumeResult::Return(v) => Ok(v),
-        ResumeResult::Error(e) => Err(e),
+    vm.xfer.clear();
+    let n = a.n.saturating_sub(first);
+    let base = a.base + first;
+    let args = &vm.st.stack[base..base + n];
+    vm.xfer.extend_from_slice(args);
+    vm.resume_xfer(co).map(|_| ())
+}
+
+/// Push the values in `vm.xfer` as results (after `prefix`).
+fn push_xfer(vm: &mut Vm, prefix: Option<Value>) -> LResult<usize> {
+    let n = vm.xfer.len();
+    vm.ensure_stack(n + 1)?;
+    let mut count = 0;
+    if let Some(p) = prefix {
+        vm.push(p)?;
+        count += 1;
     }
+    let top = vm.st.top;
+    let xfer = std::mem::take(&mut vm.xfer);
+    vm.st.stack[top..top + n].copy_from_slice(&xfer);
+    vm.xfer = xfer;
+    vm.st.top = top + n;
+    Ok(count + n)
 }
 
 fn resume(vm: &mut Vm, a: Args) -> LResult<usize> {
     let co = check_co(vm, a, 0)?;
-    let args: Vec<Value> = (1..a.n).map(|i| vm.arg(a, i)).collect();
-    match aux_resume(vm, co, &args) {
-        Ok(vals) => {
-            vm.ensure_stack(vals.len() + 1)?;
-            vm.push(Value::Bool(true))?;
-            for v in &vals {
-                vm.push(*v)?;
-            }
-            Ok(vals.len() + 1)
-        }
+    match aux_resume(vm, co, a, 1) {
+        Ok(()) => push_xfer(vm, Some(Value::Bool(true))),
         Err(e) => vm.ret(&[Value::Bool(false), e]),
     }
 }
@@ -61,16 +68,14 @@ fn wrap_aux(vm: &mut Vm, a: Args) -> LResult<usize> {
     let Value::Thread(co) = vm.native_upval(0) else {
         return Err(vm.error_l1("bad coroutine"));
     };
-    let args: Vec<Value> = (0..a.n).map(|i| vm.arg(a, i)).collect();
-    match aux_resume(vm, co, &args) {
-        Ok(vals) => vm.ret(&vals),
+    match aux_resume(vm, co, a, 0) {
+        Ok(()) => push_xfer(vm, None),
         Err(e) => {
-            let e = if vm.thread_status(co) == CoStatus::Dead {
+            // keep the error object reachable while the coroutine closes
+            vm.push(e)?;
+            if vm.thread_status(co) == CoStatus::Dead {
                 let _ = vm.close_thread(co);
-                e
-            } else {
-                e
-            };
+            }
             let e = match e {
                 Value::Str(s) => {
                     let w = vm.where_(1);

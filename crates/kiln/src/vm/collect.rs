@@ -357,7 +357,7 @@ impl Vm {
         }
         let mut st = std::mem::replace(
             &mut self.st,
-            ThreadState::empty(CoStatus::Running),
+            Box::new(ThreadState::empty(CoStatus::Running)),
         );
         m.mark_state(&mut st);
         self.st = st;

@@ -41,9 +41,9 @@ impl Vm {
 
     fn switch_to(&mut self, co: Gc<Thread>) {
         let prev = self.cur;
-        let co_state = std::mem::replace(co.state_mut(), empty_state());
-        let prev_state = std::mem::replace(&mut self.st, co_state);
-        *prev.state_mut() = prev_state;
+        // self.st: prev's state, co: co's state, prev's box: a placeholder
+        std::mem::swap(&mut self.st, co.state_box());
+        std::mem::swap(co.state_box(), prev.state_box());
         prev.state_mut().status = CoStatus::Normal;
         self.resumers.push(prev);
         self.cur = co;
@@ -52,50 +52,66 @@ impl Vm {
 
     fn switch_back(&mut self, status: CoStatus) {
         let prev = self.resumers.pop().expect("resumer");
-        let prev_state = std::mem::replace(prev.state_mut(), empty_state());
-        let mut co_state = std::mem::replace(&mut self.st, prev_state);
-        co_state.status = status;
-        *self.cur.state_mut() = co_state;
+        // self.st: co's state, prev's box: prev's state, co's box: placeholder
+        self.st.status = status;
+        std::mem::swap(&mut self.st, prev.state_box());
+        std::mem::swap(prev.state_box(), self.cur.state_box());
         self.cur = prev;
         self.st.status = CoStatus::Running;
     }
 
     /// Resume a suspended coroutine (the caller checked its status).
     pub fn resume(&mut self, co: Gc<Thread>, args: &[Value]) -> ResumeResult {
+        self.xfer.clear();
+        self.xfer.extend_from_slice(args);
+        match self.resume_xfer(co) {
+            Ok(true) => ResumeResult::Return(self.xfer.clone()),
+            Ok(false) => ResumeResult::Yield(self.xfer.clone()),
+            Err(e) => ResumeResult::Error(e),
+        }
+    }
+
+    /// Resume with the arguments in `self.xfer`; the yielded or returned
+    /// values come back in `self.xfer` (`Ok(true)`: the coroutine returned).
+    /// Values in `xfer` are not GC roots: callers move them to a stack at once.
+    pub fn resume_xfer(&mut self, co: Gc<Thread>) -> Result<bool, Value> {
         if self.n_ccalls >= MAX_CCALLS {
-            return ResumeResult::Error(self.str_value(b"C stack overflow"));
+            return Err(self.str_value(b"C stack overflow"));
         }
         self.switch_to(co);
         self.n_ccalls += 1;
-        let r = self.resume_inner(args);
+        let r = self.resume_inner();
         self.n_ccalls -= 1;
         match r {
             Ok(()) => {
-                let vals = self.st.stack[..self.st.top].to_vec();
+                self.xfer.clear();
+                self.xfer.extend_from_slice(&self.st.stack[..self.st.top]);
                 self.st.top = 0;
                 self.switch_back(CoStatus::Dead);
-                ResumeResult::Return(vals)
+                Ok(true)
             }
             Err(LuaError::Yield(n)) => {
                 let top = self.st.top;
-                let vals = self.st.stack[top - n..top].to_vec();
+                self.xfer.clear();
+                self.xfer.extend_from_slice(&self.st.stack[top - n..top]);
                 self.st.top = top - n;
                 self.switch_back(CoStatus::Suspended);
-                ResumeResult::Yield(vals)
+                Ok(false)
             }
             Err(LuaError::Error(e)) => {
                 self.st.err = Some(e);
                 self.switch_back(CoStatus::Dead);
-                ResumeResult::Error(e)
+                Err(e)
             }
         }
     }
 
-    fn resume_inner(&mut self, args: &[Value]) -> Result<(), LuaError> {
-        self.ensure_stack(args.len() + 1)?;
-        for a in args {
-            self.push(*a)?;
-        }
+    fn resume_inner(&mut self) -> Result<(), LuaError> {
+        let nargs = self.xfer.len();
+        self.ensure_stack(nargs + 1)?;
+        let top = self.st.top;
+        self.st.stack[top..top + nargs].copy_from_slice(&self.xfer);
+        self.st.top = top + nargs;
         if self.st.frames.is_empty() {
             // first resume: call the body
             if self.precall(0, MULTRET, 0)? {
@@ -104,7 +120,7 @@ impl Vm {
             return Ok(());
         }
         // resuming after a yield: the yield call returns the resume arguments
-        let popped = self.poscall(args.len());
+        let popped = self.poscall(nargs);
         if self.settle(0, popped)? {
             self.execute(0)?;
         } else if !self.st.frames.is_empty() {
@@ -154,8 +170,4 @@ impl Vm {
         st.top = 0;
         st.err.take()
     }
-}
-
-fn empty_state() -> ThreadState {
-    ThreadState::empty(CoStatus::Dead)
 }

@@ -582,13 +582,9 @@ impl Vm {
         level: usize,
     ) -> Vec<u8> {
         // Swap the thread's state in temporarily to reuse the frame walker.
-        let saved = std::mem::replace(
-            &mut self.st,
-            std::mem::replace(t.state_mut(), super::state::ThreadState::new()),
-        );
+        std::mem::swap(&mut self.st, t.state_box());
         let out = self.traceback(msg, level);
-        let ts = std::mem::replace(&mut self.st, saved);
-        *t.state_mut() = ts;
+        std::mem::swap(&mut self.st, t.state_box());
         out
     }
 }

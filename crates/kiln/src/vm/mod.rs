@@ -68,7 +68,7 @@ pub struct Vm {
     pub(crate) type_mt: [Option<Gc<Table>>; NUM_TYPES],
     pub(crate) tm_names: Vec<Gc<LStr>>,
     /// State of the running coroutine.
-    pub(crate) st: ThreadState,
+    pub(crate) st: Box<ThreadState>,
     /// The running coroutine.
     pub(crate) cur: Gc<Thread>,
     /// The main thread.
@@ -78,6 +78,8 @@ pub struct Vm {
     /// Every coroutine object not yet collected (not roots: the collector
     /// uses the list to close the open upvalues of dead coroutines).
     pub(crate) threads: Vec<Gc<Thread>>,
+    /// Values moving between coroutines (resume arguments, yields, results).
+    pub(crate) xfer: Vec<Value>,
     /// Nesting of native → Lua re-entries (the "C stack").
     pub(crate) n_ccalls: u32,
     pub(crate) gc: GcState,
@@ -144,11 +146,12 @@ impl Vm {
             globals,
             type_mt: [None; NUM_TYPES],
             tm_names,
-            st,
+            st: Box::new(st),
             cur: main,
             main,
             resumers: Vec::new(),
             threads: Vec::new(),
+            xfer: Vec::new(),
             n_ccalls: 0,
             gc: GcState {
                 running: true,

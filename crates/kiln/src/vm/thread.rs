@@ -9,7 +9,7 @@ use std::cell::UnsafeCell;
 #[repr(C)]
 pub struct Thread {
     hdr: GcHeader,
-    state: UnsafeCell<ThreadState>,
+    state: UnsafeCell<Box<ThreadState>>,
 }
 
 // SAFETY: `Thread` is `#[repr(C)]` with the header first.
@@ -21,7 +21,7 @@ impl Thread {
     pub(crate) fn new(state: ThreadState) -> Thread {
         Thread {
             hdr: GcHeader::new(Kind::Thread),
-            state: UnsafeCell::new(state),
+            state: UnsafeCell::new(Box::new(state)),
         }
     }
 
@@ -30,6 +30,13 @@ impl Thread {
         // SAFETY: single-threaded VM; mutable access happens only through
         // `state_mut` in short, non-reentrant sections.
         unsafe { &*self.state.get() }
+    }
+
+    /// The box holding the stored state (swapped with the `Vm`'s on resume).
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn state_box(&self) -> &mut Box<ThreadState> {
+        // SAFETY: as for `state_mut`.
+        unsafe { &mut *self.state.get() }
     }
 
     #[allow(clippy::mut_from_ref)]
