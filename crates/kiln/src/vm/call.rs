@@ -6,7 +6,7 @@ use super::error::{LResult, LuaError};
 use super::func::{NativeCode, UpVal};
 use super::gc::Gc;
 use super::meta::Tm;
-use super::state::{cf, CallInfo, Cont, MIN_STACK, MULTRET};
+use super::state::{cf, CallInfo, Cont, Popped, MIN_STACK, MULTRET};
 use super::value::{Args, Value};
 use super::{Vm, MAX_CCALLS};
 
@@ -170,17 +170,25 @@ impl Vm {
     /// Pop the running frame, moving its `n` results (ending at `top`) to its
     /// function slot. Returns the popped frame.
     #[inline]
-    pub(crate) fn poscall(&mut self, n: usize) -> CallInfo {
-        let ci = self.st.frames.pop().expect("frame");
+    pub(crate) fn poscall(&mut self, n: usize) -> Popped {
+        let len = self.st.frames.len();
+        let c = &self.st.frames[len - 1];
+        let ci = Popped {
+            func: c.func,
+            flags: c.flags,
+            lua: c.cl.is_some(),
+        };
+        let nresults = c.nresults;
+        self.st.frames.truncate(len - 1);
         let res = self.st.top - n;
         let dst = ci.func;
-        if ci.nresults == MULTRET {
+        if nresults == MULTRET {
             if res != dst {
                 self.st.stack.copy_within(res..res + n, dst);
             }
             self.st.top = dst + n;
         } else {
-            let wanted = ci.nresults as usize;
+            let wanted = nresults as usize;
             let m = n.min(wanted);
             if res != dst {
                 self.st.stack.copy_within(res..res + m, dst);
@@ -209,7 +217,7 @@ impl Vm {
     }
 
     /// Run the continuation of the native frame on top (its Lua callee returned).
-    pub(crate) fn finish_cont(&mut self) -> LResult<CallInfo> {
+    pub(crate) fn finish_cont(&mut self) -> LResult<Popped> {
         let ci = *self.st.frames.last().expect("frame");
         match ci.cont {
             Cont::Protected {
@@ -230,13 +238,13 @@ impl Vm {
     /// Settle frames after a return: run native continuations until a Lua frame
     /// is on top or the frame count drops to `entry`. Returns whether a Lua frame
     /// should run.
-    pub(crate) fn settle(&mut self, entry: usize, mut popped: CallInfo) -> LResult<bool> {
+    pub(crate) fn settle(&mut self, entry: usize, mut popped: Popped) -> LResult<bool> {
         loop {
             if self.st.frames.len() <= entry {
                 return Ok(false);
             }
             if popped.flags & cf::FIN_OP != 0 {
-                if popped.is_lua() {
+                if popped.lua {
                     self.st.nfin = self.st.nfin.saturating_sub(1);
                 }
                 let v = self.st.stack[popped.func];

@@ -13,6 +13,13 @@ use super::Vm;
 use crate::bytecode::*;
 use crate::number::{float_to_int_ceil, float_to_int_floor};
 
+/// Fields of a frame replaced by a tail call.
+struct OldFrame {
+    func: usize,
+    flags: u16,
+    nresults: i32,
+}
+
 /// Longest `__index`/`__newindex` chain followed before giving up.
 const MAX_TAG_LOOP: usize = 2000;
 
@@ -901,7 +908,11 @@ impl Vm {
                             f = tm;
                         }
                         if let Value::LuaFn(_) = f {
-                            let old = self.st.frames.pop().expect("frame");
+                            let nf = self.st.frames.len();
+                            let c = &self.st.frames[nf - 1];
+                            let old = (c.func, c.flags, c.nresults);
+                            self.st.frames.truncate(nf - 1);
+                            let old = OldFrame { func: old.0, flags: old.1, nresults: old.2 };
                             let n = self.st.top - func;
                             self.st.stack.copy_within(func..func + n, old.func);
                             self.st.top = old.func + n;
@@ -949,14 +960,18 @@ impl Vm {
                             self.call_hook("return", None)?;
                             refresh!();
                         }
-                        let ci = self.st.frames.pop().expect("frame");
-                        if ci.nresults == MULTRET {
+                        let nf = self.st.frames.len();
+                        let c = &self.st.frames[nf - 1];
+                        let ci = super::state::Popped { func: c.func, flags: c.flags, lua: true };
+                        let nresults = c.nresults;
+                        self.st.frames.truncate(nf - 1);
+                        if nresults == MULTRET {
                             self.st.top = ci.func;
                         } else {
-                            for j in 0..ci.nresults as usize {
+                            for j in 0..nresults as usize {
                                 self.st.stack[ci.func + j] = Value::Nil;
                             }
-                            self.st.top = ci.func + ci.nresults as usize;
+                            self.st.top = ci.func + nresults as usize;
                         }
                         if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry
                         {
@@ -978,16 +993,20 @@ impl Vm {
                             refresh!();
                         }
                         let v = reg!(a);
-                        let ci = self.st.frames.pop().expect("frame");
-                        if ci.nresults == MULTRET {
+                        let nf = self.st.frames.len();
+                        let c = &self.st.frames[nf - 1];
+                        let ci = super::state::Popped { func: c.func, flags: c.flags, lua: true };
+                        let nresults = c.nresults;
+                        self.st.frames.truncate(nf - 1);
+                        if nresults == MULTRET {
                             self.st.stack[ci.func] = v;
                             self.st.top = ci.func + 1;
-                        } else if ci.nresults > 0 {
+                        } else if nresults > 0 {
                             self.st.stack[ci.func] = v;
-                            for j in 1..ci.nresults as usize {
+                            for j in 1..nresults as usize {
                                 self.st.stack[ci.func + j] = Value::Nil;
                             }
-                            self.st.top = ci.func + ci.nresults as usize;
+                            self.st.top = ci.func + nresults as usize;
                         } else {
                             self.st.top = ci.func;
                         }

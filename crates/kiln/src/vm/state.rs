@@ -63,6 +63,18 @@ pub struct CallInfo {
     pub cont: Cont,
 }
 
+/// What is left of a frame after it returned (read field by field: copying
+/// the whole `CallInfo` right after writing parts of it stalls the CPU).
+#[derive(Clone, Copy, Debug)]
+pub struct Popped {
+    /// Function slot (where the results are).
+    pub func: usize,
+    /// `cf::*` bits.
+    pub flags: u16,
+    /// Was a Lua frame.
+    pub lua: bool,
+}
+
 impl CallInfo {
     pub(crate) fn is_lua(&self) -> bool {
         self.cl.is_some()
