@@ -23,33 +23,7 @@ use crate::number::fmt_float;
 use std::fmt::Write as _;
 
 /// Names of the metamethod events used by MMBIN* (indexed by event number).
-const EVENTS: [&str; 25] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
+const EVENTS: &[&str] = &crate::vm::meta::Tm::NAMES;
 
 /// Appends a listing of `p` and all its nested functions to `out`.
 pub fn listing(p: &FnProto, out: &mut String) {

@@ -16,40 +16,9 @@ pub(super) enum Num {
     Flt(f64),
 }
 
-/// Foldable operations, in the reference order (binary arithmetic in
-/// operator order, then the unary ones).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Mod,
-    Pow,
-    Div,
-    IDiv,
-    BAnd,
-    BOr,
-    BXor,
-    Shl,
-    Shr,
-    Unm,
-    BNot,
-}
-
-impl ArithOp {
-    /// The operation for the `i`-th arithmetic binary operator (0 = `+`).
-    pub fn from_index(i: u8) -> ArithOp {
-        use ArithOp::*;
-        [
-            Add, Sub, Mul, Mod, Pow, Div, IDiv, BAnd, BOr, BXor, Shl, Shr,
-        ][i as usize]
-    }
-
-    fn is_bitwise(self) -> bool {
-        use ArithOp::*;
-        matches!(self, BAnd | BOr | BXor | Shl | Shr | BNot)
-    }
-}
+/// Foldable operations: the runtime's operator numbering (binary arithmetic
+/// in operator order, then the unary ones).
+pub(super) use crate::vm::arith::ArOp as ArithOp;
 
 fn to_int(v: Num) -> Option<i64> {
     match v {
@@ -76,98 +45,21 @@ pub(super) fn valid(op: ArithOp, a: Num, b: Num) -> bool {
     }
 }
 
-/// Shift left (negative `y` shifts right, logically).
-pub(super) fn shift_left(x: i64, y: i64) -> i64 {
-    if y < 0 {
-        if y <= -64 {
-            0
-        } else {
-            ((x as u64) >> (-y) as u32) as i64
-        }
-    } else if y >= 64 {
-        0
-    } else {
-        ((x as u64) << y as u32) as i64
-    }
-}
-
-/// Integer floor division (`n` is not 0).
-fn int_idiv(m: i64, n: i64) -> i64 {
-    if n == -1 {
-        return m.wrapping_neg();
-    }
-    let q = m / n;
-    if (m ^ n) < 0 && m % n != 0 {
-        q - 1
-    } else {
-        q
-    }
-}
-
-/// Integer modulo with the sign of the divisor (`n` is not 0).
-fn int_mod(m: i64, n: i64) -> i64 {
-    if n == -1 {
-        return 0;
-    }
-    let r = m % n;
-    if r != 0 && (r ^ n) < 0 {
-        r + n
-    } else {
-        r
-    }
-}
-
-/// Float modulo with the sign of the divisor.
-fn flt_mod(a: f64, b: f64) -> f64 {
-    let m = a % b;
-    if (m > 0.0 && b < 0.0) || (m < 0.0 && b > 0.0) {
-        m + b
-    } else {
-        m
-    }
-}
-
-/// Performs `op` (the caller checked [`valid`]). Unary operations ignore `b`.
+/// Performs `op` with the runtime's arithmetic (the caller checked
+/// [`valid`]). Unary operations ignore `b`.
 pub(super) fn arith(op: ArithOp, a: Num, b: Num) -> Num {
-    use ArithOp::*;
-    if op.is_bitwise() {
-        let (x, y) = (to_int(a).unwrap_or(0), to_int(b).unwrap_or(0));
-        return Num::Int(match op {
-            BAnd => x & y,
-            BOr => x | y,
-            BXor => x ^ y,
-            Shl => shift_left(x, y),
-            Shr => shift_left(x, y.wrapping_neg()),
-            _ => !x,
-        });
+    use crate::vm::value::Value;
+    let val = |n: Num| match n {
+        Num::Int(i) => Value::Int(i),
+        Num::Flt(f) => Value::Float(f),
+    };
+    let b = if matches!(op, ArithOp::Unm | ArithOp::BNot) { a } else { b };
+    match crate::vm::arith::arith_raw(op, val(a), val(b)) {
+        Ok(Value::Float(f)) => Num::Flt(f),
+        Ok(Value::Int(i)) => Num::Int(i),
+        // excluded by `valid`
+        _ => Num::Int(0),
     }
-    if let (Num::Int(x), Num::Int(y), false) = (a, b, matches!(op, Div | Pow)) {
-        return Num::Int(match op {
-            Add => x.wrapping_add(y),
-            Sub => x.wrapping_sub(y),
-            Mul => x.wrapping_mul(y),
-            Mod => int_mod(x, y),
-            IDiv => int_idiv(x, y),
-            _ => x.wrapping_neg(), // Unm
-        });
-    }
-    let (x, y) = (to_flt(a), to_flt(b));
-    Num::Flt(match op {
-        Add => x + y,
-        Sub => x - y,
-        Mul => x * y,
-        Div => x / y,
-        Pow => {
-            if y == 2.0 {
-                x * x
-            } else {
-                x.powf(y)
-            }
-        }
-        IDiv => (x / y).floor(),
-        Mod => flt_mod(x, y),
-        _ => -x, // Unm
-    })
 }
 
 #[cfg(test)]

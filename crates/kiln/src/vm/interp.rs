@@ -176,6 +176,32 @@ impl Vm {
                     }
                 }};
             }
+            macro_rules! get_fast {
+                ($a:expr, $t:expr, $key:expr) => {
+                    if let Value::Table(tt) = $t {
+                        let v = match $key {
+                            Value::Str(ks) => tt.get_str(ks),
+                            _ => tt.get($key),
+                        };
+                        if !v.is_nil() {
+                            reg!($a) = v;
+                            continue;
+                        }
+                    }
+                };
+            }
+            macro_rules! finish_get {
+                ($a:expr, $t:expr, $key:expr, $o:expr) => {{
+                    savepc!();
+                    match self.get_slow($t, $key, $o, true)? {
+                        Some(v) => {
+                            refresh!();
+                            reg!($a) = v
+                        }
+                        None => continue 'newframe,
+                    }
+                }};
+            }
             let mut hooked = self.hook.is_some() && !self.in_hook;
             if hooked {
                 if ci_pc == 0 {
@@ -240,24 +266,8 @@ impl Vm {
                     OP_GETTABUP => {
                         let t = upv!(get_b(i)).get();
                         let key = kst!(get_c(i) as usize);
-                        if let Value::Table(tt) = t {
-                            let v = match key {
-                                Value::Str(ks) => tt.get_str(ks),
-                                _ => tt.get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                continue;
-                            }
-                        }
-                        savepc!();
-                        match self.get_slow(t, key, Operand::Upval(get_b(i) as usize), true)? {
-                            Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
-                            None => continue 'newframe,
-                        }
+                        get_fast!(a, t, key);
+                        finish_get!(a, t, key, Operand::Upval(get_b(i) as usize));
                     }
                     OP_GETTABLE => {
                         let t = reg!(get_b(i));
@@ -272,14 +282,7 @@ impl Vm {
                                 continue;
                             }
                         }
-                        savepc!();
-                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
-                            None => continue 'newframe,
-                        }
+                        finish_get!(a, t, key, Operand::Reg(get_b(i) as usize));
                     }
                     OP_GETI => {
                         let t = reg!(get_b(i));
@@ -291,41 +294,13 @@ impl Vm {
                                 continue;
                             }
                         }
-                        savepc!();
-                        match self.get_slow(
-                            t,
-                            Value::Int(n),
-                            Operand::Reg(get_b(i) as usize),
-                            true,
-                        )? {
-                            Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
-                            None => continue 'newframe,
-                        }
+                        finish_get!(a, t, Value::Int(n), Operand::Reg(get_b(i) as usize));
                     }
                     OP_GETFIELD => {
                         let t = reg!(get_b(i));
                         let key = kst!(get_c(i) as usize);
-                        if let Value::Table(tt) = t {
-                            let v = match key {
-                                Value::Str(ks) => tt.get_str(ks),
-                                _ => tt.get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                continue;
-                            }
-                        }
-                        savepc!();
-                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
-                            None => continue 'newframe,
-                        }
+                        get_fast!(a, t, key);
+                        finish_get!(a, t, key, Operand::Reg(get_b(i) as usize));
                     }
                     OP_SETTABUP => {
                         let t = upv!(a).get();
@@ -434,24 +409,8 @@ impl Vm {
                             reg!(get_c(i))
                         };
                         reg!(a + 1) = t;
-                        if let Value::Table(tt) = t {
-                            let v = match key {
-                                Value::Str(ks) => tt.get_str(ks),
-                                _ => tt.get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                continue;
-                            }
-                        }
-                        savepc!();
-                        match self.get_slow(t, key, Operand::Reg(get_b(i) as usize), true)? {
-                            Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
-                            None => continue 'newframe,
-                        }
+                        get_fast!(a, t, key);
+                        finish_get!(a, t, key, Operand::Reg(get_b(i) as usize));
                     }
                     OP_ADDI => {
                         let x = reg!(get_b(i));
