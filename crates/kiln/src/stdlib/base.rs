@@ -270,7 +270,20 @@ fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
 
 /// Call the function at `func` for `pcall`/`xpcall` whose frame is `ci_idx`.
 fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
-    match vm.precall(func, MULTRET, 0) {
+    // A protected call counts as a native call (the reference interpreter
+    // recurses in C there): deep pcall nesting ends in "C stack overflow".
+    let call = if vm.n_ccalls + vm.st.nfin + 1 >= crate::vm::MAX_CCALLS {
+        let e = vm.str_value(b"C stack overflow");
+        Err(vm.throw(e))
+    } else {
+        vm.st.nfin += 1;
+        let r = vm.precall(func, MULTRET, 0);
+        if matches!(r, Ok(false) | Err(LuaError::Error(_))) {
+            vm.st.nfin -= 1;
+        }
+        r
+    };
+    match call {
         Ok(true) => Ok(NATIVE_CONT),
         Ok(false) => {
             let ci = vm.st.frames[ci_idx];
@@ -293,6 +306,7 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
                 vm.st.errfunc = old_errfunc;
             }
             vm.st.frames[ci_idx].cont = Cont::None;
+            vm.recount_fin();
             vm.st.top = ci.func + 1;
             vm.ret(&[Value::Bool(false), e])
         }

@@ -212,7 +212,9 @@ impl Vm {
             .st
             .frames
             .iter()
-            .filter(|c| c.flags & cf::FIN_OP != 0 && c.is_lua())
+            .filter(|c| {
+                (c.flags & cf::FIN_OP != 0 && c.is_lua()) || matches!(c.cont, Cont::Protected { .. })
+            })
             .count() as u32;
     }
 
@@ -224,6 +226,7 @@ impl Vm {
                 old_errfunc,
                 xpcall,
             } => {
+                self.st.nfin = self.st.nfin.saturating_sub(1);
                 self.st.errfunc = old_errfunc;
                 // results of the protected call are at func+1 .. top (after the handler slot for xpcall)
                 let first = if xpcall { ci.func + 2 } else { ci.func + 1 };
@@ -292,6 +295,7 @@ impl Vm {
                 self.st.stack[ci.func + 1] = err;
                 self.st.top = ci.func + 2;
                 let popped = self.poscall(2);
+                self.recount_fin();
                 return self.settle(entry, popped).map(|_| true);
             }
         }
@@ -317,14 +321,19 @@ impl Vm {
     /// Call the value at `func` (arguments above it up to `top`) from native code.
     /// Results are left at `func..top`.
     pub fn call_at(&mut self, func: usize, nresults: i32) -> LResult<()> {
-        if self.n_ccalls >= MAX_CCALLS {
-            if self.n_ccalls >= MAX_CCALLS + 20 {
+        let depth = self.n_ccalls + self.st.nfin;
+        if depth >= MAX_CCALLS {
+            // Like the reference: the overflow is raised once; a message
+            // handler then gets a little room of its own.
+            if depth >= MAX_CCALLS + 20 {
                 return Err(LuaError::Error(self.str_value(b"error in error handling")));
             }
-            self.n_ccalls += 1;
-            let e = self.rt_error("C stack overflow");
-            self.n_ccalls -= 1;
-            return Err(e);
+            if !self.extra_room {
+                self.n_ccalls += 1;
+                let e = self.rt_error("C stack overflow");
+                self.n_ccalls -= 1;
+                return Err(e);
+            }
         }
         self.n_ccalls += 1;
         self.st.nny += 1;

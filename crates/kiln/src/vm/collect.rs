@@ -480,7 +480,12 @@ impl Vm {
             let Some(tm) = self.get_tm(v, Tm::Gc) else {
                 continue;
             };
-            if !tm.is_function() {
+            if !tm.is_function() && self.get_tm(tm, Tm::Call).is_none() {
+                let t = self.obj_type_name(tm);
+                let msg = format!("attempt to call a {t} value (metamethod '__gc')");
+                self.warn(b"error in __gc (", true);
+                self.warn(msg.as_bytes(), true);
+                self.warn(b")", false);
                 continue;
             }
             let func = self.st.top;
@@ -498,7 +503,7 @@ impl Vm {
                 };
                 self.warn(b"error in ", true);
                 self.warn(b"__gc", true);
-                self.warn(b" metamethod (", true);
+                self.warn(b" (", true);
                 self.warn(&msg, true);
                 self.warn(b")", false);
             }

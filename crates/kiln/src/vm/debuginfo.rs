@@ -262,22 +262,18 @@ impl Vm {
     pub fn throw(&mut self, v: Value) -> LuaError {
         if let Some(h) = self.st.errfunc {
             let handler = self.st.stack[h];
-            // The handler runs with itself disabled; its own errors replace the value.
-            self.st.errfunc = None;
+            // An error inside the handler is handled by the handler again (as
+            // in the reference implementation) until the native-call limit is
+            // exhausted; then the error becomes "error in error handling".
+            if self.n_ccalls + self.st.nfin >= super::MAX_CCALLS + 20 {
+                return LuaError::Error(self.str_value(b"error in error handling"));
+            }
             let old_room = std::mem::replace(&mut self.extra_room, true);
-            let r = if self.n_ccalls >= super::MAX_CCALLS + 20 {
-                Err(LuaError::Error(v))
-            } else {
-                self.call_value1(handler, &[v])
-            };
+            let r = self.call_value1(handler, &[v]);
             self.extra_room = old_room;
-            self.st.errfunc = Some(h);
             return match r {
                 Ok(v) => LuaError::Error(v),
-                Err(LuaError::Error(_)) => {
-                    LuaError::Error(self.str_value(b"error in error handling"))
-                }
-                Err(y) => y,
+                Err(e) => e,
             };
         }
         LuaError::Error(v)

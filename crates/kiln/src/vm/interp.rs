@@ -1381,26 +1381,30 @@ impl Vm {
         o: Operand,
         interp: bool,
     ) -> LResult<Option<Value>> {
+        #[inline(always)]
+        fn raw(tt: super::gc::Gc<super::table::Table>, key: Value) -> Value {
+            match key {
+                Value::Str(ks) => tt.get_str(ks),
+                Value::Int(n) => tt.get_int(n),
+                _ => tt.get(key),
+            }
+        }
         let mut t = t;
+        // (the interpreter already looked in the first table)
+        if !interp {
+            if let Value::Table(tt) = t {
+                let v = raw(tt, key);
+                if !v.is_nil() {
+                    return Ok(Some(v));
+                }
+            }
+        }
         for loop_n in 0..MAX_TAG_LOOP {
             let tm = match t {
-                Value::Table(tt) => {
-                    // (the interpreter already looked in the first table)
-                    if !(interp && loop_n == 0) {
-                        let v = match key {
-                            Value::Str(ks) => tt.get_str(ks),
-                            Value::Int(n) => tt.get_int(n),
-                            _ => tt.get(key),
-                        };
-                        if !v.is_nil() {
-                            return Ok(Some(v));
-                        }
-                    }
-                    match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
-                        None => return Ok(Some(Value::Nil)),
-                        Some(tm) => tm,
-                    }
-                }
+                Value::Table(tt) => match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+                    None => return Ok(Some(Value::Nil)),
+                    Some(tm) => tm,
+                },
                 _ => match self.get_tm(t, Tm::Index) {
                     Some(tm) => tm,
                     None => {
@@ -1417,6 +1421,12 @@ impl Vm {
                 };
             }
             t = tm;
+            if let Value::Table(tt) = t {
+                let v = raw(tt, key);
+                if !v.is_nil() {
+                    return Ok(Some(v));
+                }
+            }
         }
         Err(self.rt_error("'__index' chain too long; possible loop"))
     }
