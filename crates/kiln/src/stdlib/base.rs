@@ -210,7 +210,7 @@ fn assert(vm: &mut Vm, a: Args) -> LResult<usize> {
     };
     let m = match m {
         Value::Str(s) => {
-            let mut b = vm.where_(1).into_bytes();
+            let mut b = vm.where_(1);
             b.extend_from_slice(s.as_bytes());
             vm.str_value(&b)
         }
@@ -224,7 +224,7 @@ fn error(vm: &mut Vm, a: Args) -> LResult<usize> {
     let level = vm.opt_int(a, 1, 1)?;
     let v = match v {
         Value::Str(s) if level > 0 => {
-            let mut b = vm.where_(level as usize).into_bytes();
+            let mut b = vm.where_(level as usize);
             b.extend_from_slice(s.as_bytes());
             vm.str_value(&b)
         }

@@ -78,8 +78,7 @@ fn wrap_aux(vm: &mut Vm, a: Args) -> LResult<usize> {
             }
             let e = match e {
                 Value::Str(s) => {
-                    let w = vm.where_(1);
-                    let mut b = w.into_bytes();
+                    let mut b = vm.where_(1);
                     b.extend_from_slice(s.as_bytes());
                     vm.str_value(&b)
                 }

@@ -474,11 +474,12 @@ impl Vm {
                     let pc = self.st.frames.last().map(|c| c.pc).unwrap_or(0);
                     super::debuginfo::get_obj_name(&p, pc.saturating_sub(1), r)
                         .map(|(_, n)| n)
-                        .unwrap_or_else(|| "?".into())
+                        .unwrap_or_else(|| b"?".to_vec())
                 }
-                _ => "?".into(),
+                _ => b"?".to_vec(),
             };
-            return Err(self.rt_error(format!("variable '{name}' got a non-closable value")));
+            let m = [&b"variable '"[..], &name, b"' got a non-closable value"].concat();
+            return Err(self.rt_error(m));
         }
         self.st.tbc.push(slot);
         Ok(())

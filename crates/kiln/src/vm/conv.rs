@@ -80,13 +80,18 @@ impl Vm {
     /// The type name used in messages: `__name` if the metatable has a string
     /// one, else the basic type name (`luaT_objtypename`).
     pub fn obj_type_name(&self, v: Value) -> String {
+        String::from_utf8_lossy(&self.obj_type_name_bytes(v)).into_owned()
+    }
+
+    /// `obj_type_name` as the bytes of the `__name` string.
+    pub fn obj_type_name_bytes(&self, v: Value) -> Vec<u8> {
         if let Some(mt) = self.get_metatable(v) {
             if matches!(v, Value::Table(_) | Value::UserData(_)) {
                 if let Some(Value::Str(n)) = self.fast_tm(mt, Tm::Name) {
-                    return String::from_utf8_lossy(n.as_bytes()).into_owned();
+                    return n.as_bytes().to_vec();
                 }
             }
         }
-        v.type_name().to_string()
+        v.type_name().as_bytes().to_vec()
     }
 }

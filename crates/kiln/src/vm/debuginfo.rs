@@ -50,19 +50,20 @@ pub struct FrameInfo {
     pub isvararg: bool,
 }
 
-fn kstr(p: &Proto, idx: usize) -> Option<String> {
+fn kstr(p: &Proto, idx: usize) -> Option<Vec<u8>> {
     match p.k.get(idx) {
-        Some(Value::Str(s)) => Some(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        Some(Value::Str(s)) => Some(s.as_bytes().to_vec()),
         _ => None,
     }
 }
 
-fn upval_name(p: &Proto, idx: usize) -> String {
+fn upval_name(p: &Proto, idx: usize) -> Vec<u8> {
     p.upvals
         .get(idx)
         .and_then(|u| u.name.as_deref())
         .unwrap_or("?")
-        .to_string()
+        .as_bytes()
+        .to_vec()
 }
 
 fn is_mm_mode(op: u8) -> bool {
@@ -111,7 +112,7 @@ fn is_env(p: &Proto, pc: usize, i: u32, isup: bool) -> &'static str {
     } else {
         get_obj_name(p, pc, t).map(|(_, n)| n)
     };
-    if name.as_deref() == Some("_ENV") {
+    if name.as_deref() == Some(&b"_ENV"[..]) {
         "global"
     } else {
         "field"
@@ -119,9 +120,9 @@ fn is_env(p: &Proto, pc: usize, i: u32, isup: bool) -> &'static str {
 }
 
 /// Name of the value in register `reg` at instruction `lastpc`.
-pub fn get_obj_name(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static str, String)> {
+pub fn get_obj_name(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static str, Vec<u8>)> {
     if let Some(n) = p.local_name(reg + 1, lastpc) {
-        return Some(("local", n.to_string()));
+        return Some(("local", n.as_bytes().to_vec()));
     }
     let pc = find_set_reg(p, lastpc, reg)?;
     let i = p.code[pc];
@@ -137,23 +138,23 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static st
             let k = get_c(i) as usize;
             Some((
                 is_env(p, pc, i, true),
-                kstr(p, k).unwrap_or_else(|| "?".into()),
+                kstr(p, k).unwrap_or_else(|| b"?".to_vec()),
             ))
         }
         OP_GETTABLE => {
             let k = get_c(i) as usize;
             let name = match get_obj_name(p, pc, k) {
                 Some(("constant", n)) => n,
-                _ => "?".into(),
+                _ => b"?".to_vec(),
             };
             Some((is_env(p, pc, i, false), name))
         }
-        OP_GETI => Some(("field", "integer index".into())),
+        OP_GETI => Some(("field", b"integer index".to_vec())),
         OP_GETFIELD => {
             let k = get_c(i) as usize;
             Some((
                 is_env(p, pc, i, false),
-                kstr(p, k).unwrap_or_else(|| "?".into()),
+                kstr(p, k).unwrap_or_else(|| b"?".to_vec()),
             ))
         }
         OP_GETUPVAL => Some(("upvalue", upval_name(p, get_b(i) as usize))),
@@ -172,7 +173,7 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static st
                     _ => None,
                 }
             };
-            Some(("method", name.unwrap_or_else(|| "?".into())))
+            Some(("method", name.unwrap_or_else(|| b"?".to_vec())))
         }
         _ => None,
     }
@@ -182,7 +183,10 @@ pub fn get_obj_name(p: &Proto, lastpc: usize, reg: usize) -> Option<(&'static st
 fn func_name_from_code(p: &Proto, pc: usize) -> Option<(&'static str, String)> {
     let i = *p.code.get(pc)?;
     let tm = match get_op(i) {
-        OP_CALL | OP_TAILCALL => return get_obj_name(p, pc, get_a(i) as usize),
+        OP_CALL | OP_TAILCALL => {
+            return get_obj_name(p, pc, get_a(i) as usize)
+                .map(|(k, n)| (k, String::from_utf8_lossy(&n).into_owned()))
+        }
         OP_TFORCALL => return Some(("for iterator", "for iterator".into())),
         OP_SELF | OP_GETTABUP | OP_GETTABLE | OP_GETI | OP_GETFIELD => "index",
         OP_SETTABUP | OP_SETTABLE | OP_SETI | OP_SETFIELD => "newindex",
@@ -225,35 +229,37 @@ impl Vm {
     }
 
     /// "chunk:line:" of the function at `level`, or "" for native functions.
-    pub fn where_(&self, level: usize) -> String {
+    pub fn where_(&self, level: usize) -> Vec<u8> {
         if let Some(idx) = self.frame_at(level) {
             let ci = &self.st.frames[idx];
             if let Some(cl) = ci.cl {
-                let src = String::from_utf8_lossy(&chunk_id(&cl.proto.source)).into_owned();
-                return format!("{}:{}: ", src, self.current_line_of(ci));
+                let mut w = chunk_id(&cl.proto.source);
+                w.extend_from_slice(format!(":{}: ", self.current_line_of(ci)).as_bytes());
+                return w;
             }
         }
-        String::new()
+        Vec::new()
     }
 
     /// Raise a runtime error with position information of the running Lua
     /// function (if the running function is a Lua function).
     #[cold]
-    pub fn rt_error(&mut self, msg: impl AsRef<str>) -> LuaError {
-        let w = match self.st.frames.last() {
+    pub fn rt_error(&mut self, msg: impl AsRef<[u8]>) -> LuaError {
+        let mut s = match self.st.frames.last() {
             Some(ci) if ci.is_lua() => self.where_(0),
-            _ => String::new(),
+            _ => Vec::new(),
         };
-        let s = format!("{}{}", w, msg.as_ref());
-        let v = self.str_value(s.as_bytes());
+        s.extend_from_slice(msg.as_ref());
+        let v = self.str_value(&s);
         self.throw(v)
     }
 
     /// Raise an error from a native function: position of the caller (level 1).
     #[cold]
-    pub fn error_l1(&mut self, msg: impl AsRef<str>) -> LuaError {
-        let s = format!("{}{}", self.where_(1), msg.as_ref());
-        let v = self.str_value(s.as_bytes());
+    pub fn error_l1(&mut self, msg: impl AsRef<[u8]>) -> LuaError {
+        let mut s = self.where_(1);
+        s.extend_from_slice(msg.as_ref());
+        let v = self.str_value(&s);
         self.throw(v)
     }
 
@@ -279,12 +285,12 @@ impl Vm {
         LuaError::Error(v)
     }
 
-    fn operand_desc(&self, o: Operand) -> String {
+    fn operand_desc(&self, o: Operand) -> Vec<u8> {
         let Some(ci) = self.st.frames.last() else {
-            return String::new();
+            return Vec::new();
         };
         let Some(cl) = ci.cl else {
-            return String::new();
+            return Vec::new();
         };
         let p = &cl.proto;
         let found = match o {
@@ -293,17 +299,24 @@ impl Vm {
             Operand::None => None,
         };
         match found {
-            Some((kind, name)) => format!(" ({kind} '{name}')"),
-            None => String::new(),
+            Some((kind, name)) => {
+                let mut d = format!(" ({kind} '").into_bytes();
+                d.extend_from_slice(&name);
+                d.extend_from_slice(b"')");
+                d
+            }
+            None => Vec::new(),
         }
     }
 
     /// "attempt to {op} a {type} value (local 'x')"
     #[cold]
     pub(crate) fn type_error(&mut self, v: Value, o: Operand, op: &str) -> LuaError {
-        let t = self.obj_type_name(v);
-        let d = self.operand_desc(o);
-        self.rt_error(format!("attempt to {op} a {t} value{d}"))
+        let mut m = format!("attempt to {op} a ").into_bytes();
+        m.extend_from_slice(&self.obj_type_name_bytes(v));
+        m.extend_from_slice(b" value");
+        m.extend_from_slice(&self.operand_desc(o));
+        self.rt_error(m)
     }
 
     /// Arithmetic error on two operands: blames the one that is not a number.
@@ -323,8 +336,10 @@ impl Vm {
                 (b, ob)
             };
             let _ = v;
-            let d = self.operand_desc(o);
-            return self.rt_error(format!("number{d} has no integer representation"));
+            let mut m = b"number".to_vec();
+            m.extend_from_slice(&self.operand_desc(o));
+            m.extend_from_slice(b" has no integer representation");
+            return self.rt_error(m);
         }
         let (v, o) = if !a.is_number() {
             (a, oa)
@@ -342,13 +357,14 @@ impl Vm {
     /// Comparison error.
     #[cold]
     pub(crate) fn order_error(&mut self, a: Value, b: Value) -> LuaError {
-        let t1 = self.obj_type_name(a);
-        let t2 = self.obj_type_name(b);
-        if t1 == t2 {
-            self.rt_error(format!("attempt to compare two {t1} values"))
+        let t1 = self.obj_type_name_bytes(a);
+        let t2 = self.obj_type_name_bytes(b);
+        let m = if t1 == t2 {
+            [&b"attempt to compare two "[..], &t1, b" values"].concat()
         } else {
-            self.rt_error(format!("attempt to compare {t1} with {t2}"))
-        }
+            [&b"attempt to compare "[..], &t1, b" with ", &t2].concat()
+        };
+        self.rt_error(m)
     }
 
     /// Name of the function running in frame `idx`, from the code that called it.
