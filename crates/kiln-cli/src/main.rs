@@ -39,7 +39,8 @@ pub(crate) fn repl_message(msg: &str) {
 }
 
 /// Set while the REPL runs: messages then carry no program name (as lua.c).
-pub(crate) static IN_REPL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+pub(crate) static IN_REPL: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Print an error message the way lua.c does.
 pub(crate) fn l_message(msg: &str) {
@@ -257,7 +258,7 @@ fn real_main() -> i32 {
     let argt = vm.new_table();
     for (j, a) in argv.iter().enumerate() {
         let v = vm.str_value(a.as_bytes());
-        argt.set_int(&vm_heap(&vm), j as i64 - sidx as i64, v);
+        argt.set_int(vm.heap(), j as i64 - sidx as i64, v);
     }
     vm.set_global("arg", Value::Table(argt));
     if ignore_env {
@@ -353,10 +354,6 @@ fn dochunk_stdin(vm: &mut Vm) -> bool {
             false
         }
     }
-}
-
-fn vm_heap(vm: &Vm) -> &kiln::vm::gc::Heap {
-    vm.heap()
 }
 
 fn finish(mut vm: Vm, code: i32) -> i32 {

@@ -120,7 +120,10 @@ impl Writer {
 
 /// Serialize a function (`strip` drops debug information).
 pub fn dump(f: &FnProto, strip: bool) -> Vec<u8> {
-    let mut w = Writer { out: Vec::new(), strip };
+    let mut w = Writer {
+        out: Vec::new(),
+        strip,
+    };
     w.out.extend_from_slice(SIGNATURE);
     w.out.push(VERSION);
     w.function(f);
@@ -186,7 +189,9 @@ impl<'a> Reader<'a> {
     fn opt_str(&mut self) -> RResult<Option<Rc<str>>> {
         match self.byte()? {
             0 => Ok(None),
-            1 => Ok(Some(Rc::from(String::from_utf8_lossy(self.bytes()?).as_ref()))),
+            1 => Ok(Some(Rc::from(
+                String::from_utf8_lossy(self.bytes()?).as_ref(),
+            ))),
             _ => Err("bad string"),
         }
     }
@@ -249,7 +254,12 @@ impl<'a> Reader<'a> {
             let index = self.byte()?;
             let kind = self.byte()?;
             let name = self.opt_str()?;
-            upvals.push(UpvalInfo { name, in_stack, index, kind });
+            upvals.push(UpvalInfo {
+                name,
+                in_stack,
+                index,
+                kind,
+            });
         }
         let np = self.count(8)?;
         let mut protos = Vec::with_capacity(np);
@@ -267,7 +277,11 @@ impl<'a> Reader<'a> {
             let name = Rc::from(String::from_utf8_lossy(self.bytes()?).as_ref());
             let start_pc = self.u32v()?;
             let end_pc = self.u32v()?;
-            locvars.push(LocVarInfo { name, start_pc, end_pc });
+            locvars.push(LocVarInfo {
+                name,
+                start_pc,
+                end_pc,
+            });
         }
         self.depth -= 1;
         Ok(FnProto {
@@ -293,11 +307,17 @@ pub fn undump(data: &[u8], chunkname: &[u8]) -> Result<FnProto, String> {
     if !data.starts_with(SIGNATURE) {
         return Err("bad binary format (not a Kiln chunk)".into());
     }
-    let mut r = Reader { data, pos: SIGNATURE.len(), depth: 0 };
+    let mut r = Reader {
+        data,
+        pos: SIGNATURE.len(),
+        depth: 0,
+    };
     if r.byte().map_err(String::from)? != VERSION {
         return Err("version mismatch".into());
     }
-    let f = r.function(Some(Rc::from(chunkname))).map_err(String::from)?;
+    let f = r
+        .function(Some(Rc::from(chunkname)))
+        .map_err(String::from)?;
     if r.pos != data.len() {
         return Err("trailing bytes after chunk".into());
     }
@@ -311,7 +331,11 @@ mod tests {
 
     #[test]
     fn round_trip_and_truncation() {
-        let f = crate::compiler::compile(b"local a, b = 1, 'x' return function(c) return a + c, b end", b"=t").unwrap();
+        let f = crate::compiler::compile(
+            b"local a, b = 1, 'x' return function(c) return a + c, b end",
+            b"=t",
+        )
+        .unwrap();
         let d = dump(&f, false);
         let g = undump(&d, b"=t").unwrap();
         assert_eq!(g.code, f.code);

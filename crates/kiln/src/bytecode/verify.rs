@@ -31,7 +31,10 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
     check(n > 0, "empty function")?;
     check(ms >= 2 && (f.numparams as usize) <= ms, "bad stack size")?;
     check(nup <= 255, "too many upvalues")?;
-    check(f.lineinfo.is_empty() || f.lineinfo.len() == n, "bad line info")?;
+    check(
+        f.lineinfo.is_empty() || f.lineinfo.len() == n,
+        "bad line info",
+    )?;
     if let Some(p) = parent {
         for u in &f.upvals {
             if u.in_stack {
@@ -46,11 +49,17 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
         "function does not end with a return",
     )?;
     let reg = |x: u32| check((x as usize) < ms, "register out of range");
-    let regs = |a: u32, count: u32| check(a as usize + count as usize <= ms, "register out of range");
+    let regs =
+        |a: u32, count: u32| check(a as usize + count as usize <= ms, "register out of range");
     let kidx = |x: u32| check((x as usize) < nk, "constant out of range");
     let upv = |x: u32| check((x as usize) < nup, "upvalue out of range");
     let target = |t: i64| check(t >= 0 && (t as usize) < n, "jump out of range");
-    let extra = |pc: usize| check(pc + 1 < n && get_op(f.code[pc + 1]) == OP_EXTRAARG, "missing EXTRAARG");
+    let extra = |pc: usize| {
+        check(
+            pc + 1 < n && get_op(f.code[pc + 1]) == OP_EXTRAARG,
+            "missing EXTRAARG",
+        )
+    };
     let multret_before = |pc: usize| {
         check(
             pc > 0 && {
@@ -67,7 +76,10 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
         let (a, b, c) = (get_a(i), get_b(i), get_c(i));
         let rk = |x: u32| if get_k(i) { kidx(x) } else { reg(x) };
         if is_test_op(op) {
-            check(pc + 1 < n && get_op(f.code[pc + 1]) == OP_JMP, "test without jump")?;
+            check(
+                pc + 1 < n && get_op(f.code[pc + 1]) == OP_JMP,
+                "test without jump",
+            )?;
             let j = f.code[pc + 1];
             target(pc as i64 + 2 + get_sj(j) as i64)?;
             check(pc + 2 < n, "jump out of range")?;
@@ -84,7 +96,9 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
                 reg(a)?;
                 reg(b)?;
             }
-            OP_LOADI | OP_LOADF | OP_LOADFALSE | OP_LOADTRUE | OP_CLOSE | OP_TBC | OP_RETURN1 => reg(a)?,
+            OP_LOADI | OP_LOADF | OP_LOADFALSE | OP_LOADTRUE | OP_CLOSE | OP_TBC | OP_RETURN1 => {
+                reg(a)?
+            }
             OP_LFALSESKIP => {
                 reg(a)?;
                 check(pc + 2 < n, "jump out of range")?;
@@ -154,14 +168,14 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
                 reg(a)?;
                 reg(b)?;
             }
-            OP_ADDK | OP_SUBK | OP_MULK | OP_MODK | OP_POWK | OP_DIVK | OP_IDIVK | OP_BANDK | OP_BORK
-            | OP_BXORK => {
+            OP_ADDK | OP_SUBK | OP_MULK | OP_MODK | OP_POWK | OP_DIVK | OP_IDIVK | OP_BANDK
+            | OP_BORK | OP_BXORK => {
                 reg(a)?;
                 reg(b)?;
                 kidx(c)?;
             }
-            OP_ADD | OP_SUB | OP_MUL | OP_MOD | OP_POW | OP_DIV | OP_IDIV | OP_BAND | OP_BOR | OP_BXOR
-            | OP_SHL | OP_SHR => {
+            OP_ADD | OP_SUB | OP_MUL | OP_MOD | OP_POW | OP_DIV | OP_IDIV | OP_BAND | OP_BOR
+            | OP_BXOR | OP_SHL | OP_SHR => {
                 reg(a)?;
                 reg(b)?;
                 reg(c)?;
@@ -245,7 +259,10 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
             }
             OP_CLOSURE => {
                 reg(a)?;
-                check((get_bx(i) as usize) < f.protos.len(), "function index out of range")?;
+                check(
+                    (get_bx(i) as usize) < f.protos.len(),
+                    "function index out of range",
+                )?;
             }
             OP_VARARG => {
                 reg(a)?;
@@ -258,7 +275,10 @@ pub fn verify(f: &FnProto, parent: Option<Parent>) -> Result<(), &'static str> {
             _ => return Err("invalid opcode"),
         }
     }
-    let me = Parent { maxstack: ms, nups: nup };
+    let me = Parent {
+        maxstack: ms,
+        nups: nup,
+    };
     for p in &f.protos {
         verify(p, Some(me))?;
     }

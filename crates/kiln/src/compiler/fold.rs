@@ -53,7 +53,11 @@ pub(super) fn arith(op: ArithOp, a: Num, b: Num) -> Num {
         Num::Int(i) => Value::Int(i),
         Num::Flt(f) => Value::Float(f),
     };
-    let b = if matches!(op, ArithOp::Unm | ArithOp::BNot) { a } else { b };
+    let b = if matches!(op, ArithOp::Unm | ArithOp::BNot) {
+        a
+    } else {
+        b
+    };
     match crate::vm::arith::arith_raw(op, val(a), val(b)) {
         Ok(Value::Float(f)) => Num::Flt(f),
         Ok(Value::Int(i)) => Num::Int(i),

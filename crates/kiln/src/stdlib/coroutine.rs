@@ -25,7 +25,12 @@ fn create(vm: &mut Vm, a: Args) -> LResult<usize> {
 
 /// Resume `co` with arguments `a` from index `first`; the results are left
 /// in `vm.xfer` (`Ok`) or the error is returned.
-fn aux_resume(vm: &mut Vm, co: crate::vm::gc::Gc<crate::vm::thread::Thread>, a: Args, first: usize) -> Result<(), Value> {
+fn aux_resume(
+    vm: &mut Vm,
+    co: crate::vm::gc::Gc<crate::vm::thread::Thread>,
+    a: Args,
+    first: usize,
+) -> Result<(), Value> {
     match vm.thread_status(co) {
         CoStatus::Suspended => {}
         CoStatus::Dead => return Err(vm.str_value(b"cannot resume dead coroutine")),

@@ -54,9 +54,9 @@ impl Vm {
                     } else {
                         (func + 1, 0)
                     };
-        if self.st.frames.len() >= super::state::MAX_FRAMES && !self.frames_room() {
-            return Err(self.rt_error("stack overflow"));
-        }
+                    if self.st.frames.len() >= super::state::MAX_FRAMES && !self.frames_room() {
+                        return Err(self.rt_error("stack overflow"));
+                    }
                     self.st.frames.push(CallInfo {
                         func,
                         base,
@@ -213,7 +213,8 @@ impl Vm {
             .frames
             .iter()
             .filter(|c| {
-                (c.flags & cf::FIN_OP != 0 && c.is_lua()) || matches!(c.cont, Cont::Protected { .. })
+                (c.flags & cf::FIN_OP != 0 && c.is_lua())
+                    || matches!(c.cont, Cont::Protected { .. })
             })
             .count() as u32;
     }

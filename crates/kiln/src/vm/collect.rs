@@ -518,7 +518,11 @@ impl Vm {
     pub fn close_state(&mut self) {
         // pending to-be-closed variables of the main thread are closed first
         let vals: Vec<Value> = {
-            let st = if self.cur == self.main { &mut self.st } else { self.main.state_mut() };
+            let st = if self.cur == self.main {
+                &mut self.st
+            } else {
+                self.main.state_mut()
+            };
             let tbc = std::mem::take(&mut st.tbc);
             tbc.iter().rev().map(|&s| st.stack[s]).collect()
         };

@@ -149,7 +149,9 @@ impl Vm {
             let Some(slot) = st.tbc.pop() else { break };
             let v = st.stack[slot];
             let e = st.err.unwrap_or(Value::Nil);
-            let Some(tm) = self.get_tm(v, super::meta::Tm::Close) else { continue };
+            let Some(tm) = self.get_tm(v, super::meta::Tm::Close) else {
+                continue;
+            };
             let func = self.st.top;
             if self.ensure_stack(4).is_err() {
                 break;

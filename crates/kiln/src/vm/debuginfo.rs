@@ -341,11 +341,7 @@ impl Vm {
             m.extend_from_slice(b" has no integer representation");
             return self.rt_error(m);
         }
-        let (v, o) = if !a.is_number() {
-            (a, oa)
-        } else {
-            (b, ob)
-        };
+        let (v, o) = if !a.is_number() { (a, oa) } else { (b, ob) };
         let msg = if bitwise {
             "perform bitwise operation on"
         } else {
@@ -560,10 +556,7 @@ impl Vm {
             if n == 0 {
                 return None;
             }
-            if let Some(name) = cl
-                .proto
-                .local_name(n as usize, ci.pc.saturating_sub(1))
-            {
+            if let Some(name) = cl.proto.local_name(n as usize, ci.pc.saturating_sub(1)) {
                 return Some((name.to_string(), ci.base + n as usize - 1));
             }
         }

@@ -78,11 +78,17 @@ macro_rules! arith_op {
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Int(x), Value::Float(y)) => {
-                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x as f64, y));
+                put_flt(
+                    unsafe { $self.st.stack.as_mut_ptr().add($ra) },
+                    $fop(x as f64, y),
+                );
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Int(y)) => {
-                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y as f64));
+                put_flt(
+                    unsafe { $self.st.stack.as_mut_ptr().add($ra) },
+                    $fop(x, y as f64),
+                );
                 $pc = unsafe { $pc.add(1) };
             }
             _ => {}
@@ -120,7 +126,9 @@ impl Vm {
         'newframe: loop {
             let ci_idx = self.st.frames.len() - 1;
             let ci = &self.st.frames[ci_idx];
-            let Some(cl) = ci.cl else { unreachable!("Lua frame expected") };
+            let Some(cl) = ci.cl else {
+                unreachable!("Lua frame expected")
+            };
             let (base, ci_pc, ci_flags) = (ci.base, ci.pc, ci.flags);
             let proto = cl.proto;
             let code: &[u32] = &proto.code;
@@ -429,15 +437,39 @@ impl Vm {
                     }
                     OP_ADDK => {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
-                        arith_op!(self, base + a, x, y, i64::wrapping_add, |p: f64, q: f64| p + q, ip);
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_add,
+                            |p: f64, q: f64| p + q,
+                            ip
+                        );
                     }
                     OP_SUBK => {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
-                        arith_op!(self, base + a, x, y, i64::wrapping_sub, |p: f64, q: f64| p - q, ip);
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_sub,
+                            |p: f64, q: f64| p - q,
+                            ip
+                        );
                     }
                     OP_MULK => {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
-                        arith_op!(self, base + a, x, y, i64::wrapping_mul, |p: f64, q: f64| p * q, ip);
+                        arith_op!(
+                            self,
+                            base + a,
+                            x,
+                            y,
+                            i64::wrapping_mul,
+                            |p: f64, q: f64| p * q,
+                            ip
+                        );
                     }
                     OP_DIVK => {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
@@ -456,14 +488,20 @@ impl Vm {
                     OP_SHRI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            put_int(unsafe { rb.add((a) as usize) }, arith::shl(n, -(get_sc(i) as i64)));
+                            put_int(
+                                unsafe { rb.add((a) as usize) },
+                                arith::shl(n, -(get_sc(i) as i64)),
+                            );
                             ip = unsafe { ip.add(1) };
                         }
                     }
                     OP_SHLI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            put_int(unsafe { rb.add((a) as usize) }, arith::shl(get_sc(i) as i64, n));
+                            put_int(
+                                unsafe { rb.add((a) as usize) },
+                                arith::shl(get_sc(i) as i64, n),
+                            );
                             ip = unsafe { ip.add(1) };
                         }
                     }
@@ -475,7 +513,9 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_add,
-                            |p: f64, q: f64| p + q, ip);
+                            |p: f64, q: f64| p + q,
+                            ip
+                        );
                     }
                     OP_SUB => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -485,7 +525,9 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_sub,
-                            |p: f64, q: f64| p - q, ip);
+                            |p: f64, q: f64| p - q,
+                            ip
+                        );
                     }
                     OP_MUL => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -495,7 +537,9 @@ impl Vm {
                             x,
                             y,
                             i64::wrapping_mul,
-                            |p: f64, q: f64| p * q, ip);
+                            |p: f64, q: f64| p * q,
+                            ip
+                        );
                     }
                     OP_DIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
@@ -508,17 +552,22 @@ impl Vm {
                             base + a,
                             x,
                             y,
-                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q), ip);
+                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q),
+                            ip
+                        );
                     }
                     OP_MOD | OP_IDIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         if let (Value::Int(p), Value::Int(q)) = (x, y) {
                             if q != 0 {
-                                put_int(unsafe { rb.add((a) as usize) }, if get_op(i) == OP_MOD {
-                                    arith::imod(p, q)
-                                } else {
-                                    arith::idiv(p, q)
-                                });
+                                put_int(
+                                    unsafe { rb.add((a) as usize) },
+                                    if get_op(i) == OP_MOD {
+                                        arith::imod(p, q)
+                                    } else {
+                                        arith::idiv(p, q)
+                                    },
+                                );
                                 ip = unsafe { ip.add(1) };
                                 continue;
                             }
@@ -557,7 +606,9 @@ impl Vm {
                             base + a,
                             x,
                             y,
-                            |p: i64, q: i64| arith::shl(p, q.wrapping_neg()), ip);
+                            |p: i64, q: i64| arith::shl(p, q.wrapping_neg()),
+                            ip
+                        );
                     }
                     OP_MMBIN | OP_MMBINI | OP_MMBINK => {
                         let x = reg!(a);
@@ -585,16 +636,18 @@ impl Vm {
                     OP_UNM => {
                         let x = reg!(get_b(i));
                         match x {
-                            Value::Int(n) => put_int(unsafe { rb.add((a) as usize) }, n.wrapping_neg()),
+                            Value::Int(n) => {
+                                put_int(unsafe { rb.add((a) as usize) }, n.wrapping_neg())
+                            }
                             Value::Float(f) => put_flt(unsafe { rb.add((a) as usize) }, -f),
                             _ => {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
                                 match self.arith_tm(x, x, o, o, Tm::Unm as u32, true)? {
                                     Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
+                                        refresh!();
+                                        reg!(a) = v
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -609,9 +662,9 @@ impl Vm {
                                 let o = Operand::Reg(get_b(i) as usize);
                                 match self.arith_tm(x, x, o, o, Tm::BNot as u32, true)? {
                                     Some(v) => {
-                                refresh!();
-                                reg!(a) = v
-                            }
+                                        refresh!();
+                                        reg!(a) = v
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -664,9 +717,9 @@ impl Vm {
                                 savepc!();
                                 match self.eq_tm(x, y, true)? {
                                     Some(r) => {
-                                    refresh!();
-                                    r
-                                }
+                                        refresh!();
+                                        r
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -674,9 +727,9 @@ impl Vm {
                                 savepc!();
                                 match self.eq_tm(x, y, true)? {
                                     Some(r) => {
-                                    refresh!();
-                                    r
-                                }
+                                        refresh!();
+                                        r
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -706,9 +759,9 @@ impl Vm {
                                 savepc!();
                                 match self.order_op(x, y, le, true)? {
                                     Some(r) => {
-                                    refresh!();
-                                    r
-                                }
+                                        refresh!();
+                                        r
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -763,9 +816,9 @@ impl Vm {
                                 };
                                 match res {
                                     Some(r) => {
-                                    refresh!();
-                                    r
-                                }
+                                        refresh!();
+                                        r
+                                    }
                                     None => continue 'newframe,
                                 }
                             }
@@ -855,9 +908,7 @@ impl Vm {
                             };
                             tries += 1;
                             if tries > 2000 {
-                                return Err(
-                                    self.rt_error("'__call' chain too long; possible loop")
-                                );
+                                return Err(self.rt_error("'__call' chain too long; possible loop"));
                             }
                             self.ensure_stack(1)?;
                             let top = self.st.top;
@@ -871,7 +922,11 @@ impl Vm {
                             let c = &self.st.frames[nf - 1];
                             let old = (c.func, c.flags, c.nresults);
                             self.st.frames.truncate(nf - 1);
-                            let old = OldFrame { func: old.0, flags: old.1, nresults: old.2 };
+                            let old = OldFrame {
+                                func: old.0,
+                                flags: old.1,
+                                nresults: old.2,
+                            };
                             let n = self.st.top - func;
                             self.st.stack.copy_within(func..func + n, old.func);
                             self.st.top = old.func + n;
@@ -921,7 +976,11 @@ impl Vm {
                         }
                         let nf = self.st.frames.len();
                         let c = &self.st.frames[nf - 1];
-                        let ci = super::state::Popped { func: c.func, flags: c.flags, lua: true };
+                        let ci = super::state::Popped {
+                            func: c.func,
+                            flags: c.flags,
+                            lua: true,
+                        };
                         let nresults = c.nresults;
                         self.st.frames.truncate(nf - 1);
                         if nresults == MULTRET {
@@ -954,7 +1013,11 @@ impl Vm {
                         let v = reg!(a);
                         let nf = self.st.frames.len();
                         let c = &self.st.frames[nf - 1];
-                        let ci = super::state::Popped { func: c.func, flags: c.flags, lua: true };
+                        let ci = super::state::Popped {
+                            func: c.func,
+                            flags: c.flags,
+                            lua: true,
+                        };
                         let nresults = c.nresults;
                         self.st.frames.truncate(nf - 1);
                         if nresults == MULTRET {
@@ -1401,7 +1464,8 @@ impl Vm {
         }
         for loop_n in 0..MAX_TAG_LOOP {
             let tm = match t {
-                Value::Table(tt) => match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+                Value::Table(tt) => match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index))
+                {
                     None => return Ok(Some(Value::Nil)),
                     Some(tm) => tm,
                 },

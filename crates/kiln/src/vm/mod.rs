@@ -276,8 +276,7 @@ impl Vm {
         use crate::bytecode::{LocVarInfo, UpvalInfo};
         FnProto {
             code: p.code.to_vec(),
-            k: p
-                .k
+            k: p.k
                 .iter()
                 .map(|v| match *v {
                     Value::Bool(b) => Constant::Bool(b),
@@ -351,7 +350,11 @@ impl Vm {
     /// Grow the stack so that `needed` slots exist.
     #[cold]
     pub(crate) fn grow_stack(&mut self, needed: usize) -> LResult<()> {
-        let limit = if self.extra_room { MAX_STACK + 10_000 } else { MAX_STACK };
+        let limit = if self.extra_room {
+            MAX_STACK + 10_000
+        } else {
+            MAX_STACK
+        };
         if needed > limit {
             // Leave room for the error handling itself.
             if self.st.stack.len() < MAX_STACK + 200 {

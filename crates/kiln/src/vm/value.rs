@@ -110,7 +110,6 @@ impl LuaType {
     }
 }
 
-
 impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
