@@ -161,6 +161,7 @@ impl Vm {
             self.st.top = top;
         }
         self.poscall(n);
+        self.check_oom()?;
         if self.gc_due() {
             self.gc_safepoint();
         }

@@ -440,7 +440,10 @@ impl Vm {
         self.heap.shrink(freed);
         self.heap.count.set(count);
         let live = self.heap.bytes.get();
-        let threshold = (live / 100).saturating_mul(self.gc.pause).max(1 << 20);
+        let threshold = (live / 100)
+            .saturating_mul(self.gc.pause)
+            .max(1 << 20)
+            .min(self.heap.limit.get().max(live + (1 << 20)));
         self.heap.threshold.set(threshold);
         self.gc.busy = false;
     }

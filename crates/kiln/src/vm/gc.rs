@@ -144,6 +144,11 @@ pub struct Heap {
     pub(crate) threshold: Cell<usize>,
     /// Number of objects in `all`.
     pub(crate) count: Cell<usize>,
+    /// Most bytes the heap may hold; beyond it allocations are refused and
+    /// the VM raises "not enough memory" (instead of the process aborting).
+    pub(crate) limit: Cell<usize>,
+    /// An allocation was refused since the VM last looked.
+    pub(crate) oom: Cell<bool>,
 }
 
 impl Heap {
@@ -153,10 +158,23 @@ impl Heap {
             bytes: Cell::new(0),
             threshold: Cell::new(1 << 20),
             count: Cell::new(0),
+            limit: Cell::new(usize::MAX),
+            oom: Cell::new(false),
         }
     }
 
     /// Account for `n` more bytes owned by existing objects.
+    /// May `n` more bytes be allocated? Records a refusal in `oom`.
+    #[inline]
+    pub(crate) fn reserve(&self, n: usize) -> bool {
+        if self.bytes.get().saturating_add(n) > self.limit.get() {
+            self.oom.set(true);
+            false
+        } else {
+            true
+        }
+    }
+
     #[inline]
     pub(crate) fn grow(&self, n: usize) {
         self.bytes.set(self.bytes.get() + n);

@@ -407,6 +407,7 @@ impl Vm {
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
                             refresh!();
+                            self.check_heap_limit()?;
                         }
                     }
                     OP_SELF => {
@@ -695,6 +696,7 @@ impl Vm {
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
                             refresh!();
+                            self.check_heap_limit()?;
                         }
                     }
                     OP_CLOSE => {
@@ -1135,6 +1137,11 @@ impl Vm {
                         };
                         if last > t.array_len() {
                             t.presize(&self.heap, last, 0);
+                            if last > t.array_len() {
+                                savepc!();
+                                self.check_oom()?;
+                                return Err(self.bad_code());
+                            }
                         }
                         let arr = t.array_mut();
                         for j in (1..=n).rev() {
@@ -1159,6 +1166,7 @@ impl Vm {
                             self.st.top = base + a + 1;
                             self.gc_safepoint();
                             refresh!();
+                            self.check_heap_limit()?;
                         }
                     }
                     OP_VARARG => {
@@ -1522,6 +1530,7 @@ impl Vm {
                             if let Err(e) = tt.set(&self.heap, key, v) {
                                 return Err(self.rt_error(e.message()));
                             }
+                            self.check_oom()?;
                             return Ok(true);
                         }
                         Some(tm) => tm,
@@ -1686,6 +1695,9 @@ impl Vm {
                 }
                 if total >= (i32::MAX as usize) {
                     return Err(self.rt_error("string length overflow"));
+                }
+                if !self.heap.reserve(total.saturating_mul(2)) {
+                    self.check_oom()?;
                 }
                 buf.reserve(total);
                 for j in (top - cnt)..top {

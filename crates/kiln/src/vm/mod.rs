@@ -139,6 +139,7 @@ impl Vm {
         registry.set_int(&heap, RIDX_MAINTHREAD, Value::Thread(main));
         registry.set_int(&heap, RIDX_GLOBALS, Value::Table(globals));
         let stress = std::env::var_os("KILN_GC_STRESS").is_some_and(|v| v != "0");
+        heap.limit.set(default_mem_limit());
         Vm {
             heap,
             strings,
@@ -472,7 +473,37 @@ impl Vm {
     /// Raw set that reports Lua's key errors.
     pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LResult<()> {
         t.set(&self.heap, k, v)
-            .map_err(|e| self.rt_error(e.message()))
+            .map_err(|e| self.rt_error(e.message()))?;
+        self.check_oom()
+    }
+
+    /// Raise "not enough memory" if an allocation was refused since the last
+    /// check (the heap limit protects the process from aborting).
+    #[inline]
+    pub fn check_oom(&mut self) -> LResult<()> {
+        if self.heap.oom.get() {
+            self.heap.oom.set(false);
+            self.full_gc();
+            // (like the reference, memory errors skip the message handler)
+            let e = self.str_value(b"not enough memory");
+            return Err(LuaError::Error(e));
+        }
+        Ok(())
+    }
+
+    /// After a collection: still above the heap limit means out of memory.
+    #[inline]
+    pub(crate) fn check_heap_limit(&mut self) -> LResult<()> {
+        if self.heap.bytes.get() > self.heap.limit.get() {
+            self.heap.oom.set(true);
+        }
+        self.check_oom()
+    }
+
+    /// Can `n` more bytes be allocated? (`false` also flags the refusal, so
+    /// the next `check_oom` raises the error.)
+    pub fn reserve_bytes(&self, n: usize) -> bool {
+        self.heap.reserve(n)
     }
 
     /// Is the running coroutine the main thread?
@@ -552,4 +583,42 @@ pub struct Hook {
     pub line: bool,
     /// Count events every `count` instructions (0 = off).
     pub count: u32,
+}
+
+/// The heap limit: `KILN_MEM_LIMIT` (bytes) if set, else three quarters of
+/// the address-space limit (`ulimit -v`) or of physical memory.
+fn default_mem_limit() -> usize {
+    if let Some(n) = std::env::var("KILN_MEM_LIMIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return n;
+    }
+    let mut lim = usize::MAX;
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct we pass.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut rl) } == 0
+        && rl.rlim_cur != libc::RLIM_INFINITY
+    {
+        lim = lim.min(rl.rlim_cur as usize);
+    }
+    if let Ok(info) = std::fs::read_to_string("/proc/meminfo") {
+        if let Some(kb) = info
+            .lines()
+            .find(|l| l.starts_with("MemTotal:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            lim = lim.min(kb.saturating_mul(1024));
+        }
+    }
+    if lim == usize::MAX {
+        lim
+    } else {
+        // room for the program, thread stacks and allocator overhead
+        lim / 2
+    }
 }

@@ -176,6 +176,11 @@ impl StringTable {
     /// Find or create a string.
     pub(crate) fn intern(&mut self, heap: &Heap, bytes: &[u8]) -> Gc<LStr> {
         if bytes.len() > MAX_SHORT {
+            if !heap.reserve(bytes.len().saturating_mul(2)) {
+                // refused: the caller's VM raises "not enough memory" at its
+                // next check; meanwhile hand out an empty string
+                return self.intern(heap, b"");
+            }
             let p = LStr::alloc_raw(bytes, false, 0);
             // SAFETY: fresh live allocation.
             let s = unsafe { Gc::from_raw(p) };
@@ -195,7 +200,8 @@ impl StringTable {
             }
             cur = s.hnext.get();
         }
-        if self.count >= self.buckets.len() {
+        // (past the memory limit the chains just get longer)
+        if self.count >= self.buckets.len() && heap.reserve(self.buckets.len() * 16) {
             self.resize(self.buckets.len() * 2);
         }
         let mask = self.buckets.len() - 1;

@@ -354,7 +354,9 @@ impl TableInner {
     fn new_key(&mut self, heap: &Heap, k: Value, v: Value) {
         let (kt, kp) = encode_key(k);
         if self.node.is_empty() {
-            self.rehash(heap, k);
+            if !self.rehash(heap, k) {
+                return;
+            }
             self.set_normalized(heap, k, v);
             return;
         }
@@ -362,7 +364,9 @@ impl TableInner {
         if !self.node[mp].val.is_nil() {
             // main position is taken: need a free slot
             let Some(f) = self.get_free_pos() else {
-                self.rehash(heap, k);
+                if !self.rehash(heap, k) {
+                    return;
+                }
                 self.set_normalized(heap, k, v);
                 return;
             };
@@ -452,7 +456,9 @@ impl TableInner {
         ause
     }
 
-    fn rehash(&mut self, heap: &Heap, extra: Value) {
+    /// Grow for one more key. False when memory was refused (the key is then
+    /// not inserted and `heap.oom` is set).
+    fn rehash(&mut self, heap: &Heap, extra: Value) -> bool {
         let mut nums = [0usize; MAXABITS + 1];
         let mut na = self.num_use_array(&mut nums);
         let mut total = na;
@@ -469,17 +475,22 @@ impl TableInner {
         }
         total += 1;
         let (asize, na) = compute_sizes(&nums, na);
-        self.resize(heap, asize, total - na);
+        self.resize(heap, asize, total - na)
     }
 
     /// Resize both parts and reinsert (the reference implementation's order).
-    fn resize(&mut self, heap: &Heap, new_asize: usize, nhsize: usize) {
+    fn resize(&mut self, heap: &Heap, new_asize: usize, nhsize: usize) -> bool {
         let old_bytes = self.alloc_bytes();
         let hsize = if nhsize == 0 {
             0
         } else {
             1usize << ceil_log2(nhsize)
         };
+        let new_bytes = new_asize.saturating_mul(std::mem::size_of::<Value>())
+            + hsize.saturating_mul(std::mem::size_of::<Node>());
+        if new_bytes > old_bytes && !heap.reserve(new_bytes - old_bytes) {
+            return false;
+        }
         let old_node =
             std::mem::replace(&mut self.node, vec![EMPTY_NODE; hsize].into_boxed_slice());
         self.lastfree = hsize;
@@ -509,6 +520,7 @@ impl TableInner {
         } else {
             heap.shrink(old_bytes - new_bytes);
         }
+        true
     }
 
     /// An access to array slot `idx` beyond the length hint moves the hint

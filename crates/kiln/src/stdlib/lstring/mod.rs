@@ -126,6 +126,10 @@ fn rep(vm: &mut Vm, a: Args) -> LResult<usize> {
         return vm.ret_str(b"");
     }
     let total = unit * n - lsep;
+    // the buffer and the string made from it exist together for a moment
+    if !vm.reserve_bytes(total.saturating_mul(2)) {
+        vm.check_oom()?;
+    }
     let mut out = Vec::with_capacity(total);
     for k in 0..n {
         out.extend_from_slice(s.as_bytes());
