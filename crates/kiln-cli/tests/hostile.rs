@@ -262,7 +262,6 @@ fn invalid_utf8_in_codes() {
 /// lua5.4. The address space is limited with `ulimit -v` so that the
 /// allocation fails quickly.
 #[test]
-#[ignore = "Kiln aborts when an allocation fails (no 'not enough memory' yet): see docs/RELIABILITY.md"]
 fn memory_exhaustion_is_an_error() {
     let mut c = Command::new("sh");
     c.arg("-c")
@@ -285,7 +284,6 @@ fn memory_exhaustion_is_an_error() {
 /// Recursion through pcall hits the C-stack limit (200) quickly, as in
 /// lua5.4; it must not run for seconds.
 #[test]
-#[ignore = "pcall does not count toward the C-stack limit yet: see docs/RELIABILITY.md"]
 fn pcall_recursion_is_bounded() {
     let start = Instant::now();
     let r =
