@@ -1,5 +1,6 @@
 //! kiln-bench: runs bench/*.lua on kiln, lua5.4 and luajit and reports
 //! median times, ratios to lua5.4 and peak memory. See bench/README.md.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod cli;
 mod format;

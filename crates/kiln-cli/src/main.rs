@@ -1,4 +1,5 @@
 //! `kiln`: a command line compatible with `lua5.4`.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod repl;
 

@@ -9,6 +9,8 @@
 //! assert_eq!(lua.eval_int("return x").unwrap(), 42);
 //! ```
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 pub mod api;
 pub mod bytecode;
 pub mod compiler;

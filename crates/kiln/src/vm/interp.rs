@@ -70,25 +70,33 @@ macro_rules! arith_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident) => {{
         match ($a, $b) {
             (Value::Int(x), Value::Int(y)) => {
+                // SAFETY: `$ra` is a register of the running frame (inside the stack).
                 put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
+                // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Float(y)) => {
+                // SAFETY: `$ra` is a register of the running frame (inside the stack).
                 put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
+                // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Int(x), Value::Float(y)) => {
                 put_flt(
+                    // SAFETY: `$ra` is a register of the running frame (inside the stack).
                     unsafe { $self.st.stack.as_mut_ptr().add($ra) },
                     $fop(x as f64, y),
                 );
+                // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Int(y)) => {
                 put_flt(
+                    // SAFETY: `$ra` is a register of the running frame (inside the stack).
                     unsafe { $self.st.stack.as_mut_ptr().add($ra) },
                     $fop(x, y as f64),
                 );
+                // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             _ => {}
@@ -99,7 +107,9 @@ macro_rules! arith_op {
 macro_rules! float_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $fop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = ($a.as_f64(), $b.as_f64()) {
+            // SAFETY: `$ra` is a register of the running frame (inside the stack).
             put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
+            // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
             $pc = unsafe { $pc.add(1) };
         }
     }};
@@ -108,7 +118,9 @@ macro_rules! float_op {
 macro_rules! bit_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
+            // SAFETY: `$ra` is a register of the running frame (inside the stack).
             put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
+            // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
             $pc = unsafe { $pc.add(1) };
         }
     }};
@@ -136,23 +148,74 @@ impl Vm {
             // function slot for as long as this frame runs; the slices are never
             // resized after creation.
             let code: &'static [u32] =
+                // SAFETY: the closure in the frame's function slot keeps `proto` alive.
                 unsafe { std::mem::transmute::<&[u32], &'static [u32]>(code) };
             let k: &'static [Value] =
+                // SAFETY: as for `code`: the closure in the frame keeps `proto.k` alive.
                 unsafe { std::mem::transmute::<&[Value], &'static [Value]>(&proto.k) };
             // SAFETY: `ci_pc` is inside `code` (verified code only jumps inside it).
             let mut ip: *const u32 = unsafe { code.as_ptr().add(ci_pc) };
             // SAFETY: `base` is inside the stack; `rb` is recomputed (`refresh!`)
             // after every operation that can reallocate the stack (calls,
             // metamethods, collections, stack growth).
+            // SAFETY: `base` is inside the stack (the frame was sized by `precall`).
             let mut rb: *mut Value = unsafe { self.st.stack.as_mut_ptr().add(base) };
+            // SAFETY (all pointer macros below): `precall` sized the stack for
+            // `base + maxstack`; verified code keeps register operands below
+            // `maxstack`, constants inside `k` and every jump, skip and fetch
+            // inside `code` (`bytecode::verify`; the compiler's own output obeys
+            // the same rules), and `ip` always points into `code`.
+            macro_rules! slot {
+                ($x:expr) => {
+                    // SAFETY: see above (register inside the frame).
+                    unsafe { rb.add(($x) as usize) }
+                };
+            }
+            macro_rules! ip_add {
+                ($n:expr) => {
+                    // SAFETY: see above (target inside `code`).
+                    unsafe { ip.add($n) }
+                };
+            }
+            macro_rules! ip_sub {
+                ($n:expr) => {
+                    // SAFETY: see above (target inside `code`).
+                    unsafe { ip.sub($n) }
+                };
+            }
+            macro_rules! ip_off {
+                ($n:expr) => {
+                    // SAFETY: see above (target inside `code`).
+                    unsafe { ip.offset($n) }
+                };
+            }
+            macro_rules! instr_at_ip {
+                () => {
+                    // SAFETY: see above (`ip` inside `code`).
+                    unsafe { *ip }
+                };
+            }
+            macro_rules! instr_before {
+                ($n:expr) => {
+                    // SAFETY: see above (MMBIN follows its operation).
+                    unsafe { *ip.sub($n) }
+                };
+            }
+            macro_rules! pc_now {
+                () => {
+                    // SAFETY: `ip` and the start of `code` are in the same slice.
+                    (unsafe { ip.offset_from(code.as_ptr()) } as usize)
+                };
+            }
             macro_rules! refresh {
                 () => {
+                    // SAFETY: `base` is inside the stack (the frame was sized by `precall`).
                     rb = unsafe { self.st.stack.as_mut_ptr().add(base) }
                 };
             }
             macro_rules! savepc {
                 () => {
-                    self.st.frames[ci_idx].pc = unsafe { ip.offset_from(code.as_ptr()) } as usize
+                    self.st.frames[ci_idx].pc = pc_now!()
                 };
             }
             // SAFETY (for `reg!`, `kst!` and `code_at!`): `precall` made the stack hold
@@ -161,11 +224,13 @@ impl Vm {
             // inside `code` (binary chunks are verified on load).
             macro_rules! reg {
                 ($x:expr) => {
+                    // SAFETY: register operands are below `maxstack` (verified).
                     *unsafe { &mut *rb.add(($x) as usize) }
                 };
             }
             macro_rules! kst {
                 ($x:expr) => {
+                    // SAFETY: constant operands are inside `k` (verified).
                     *unsafe { k.get_unchecked(($x) as usize) }
                 };
             }
@@ -177,10 +242,10 @@ impl Vm {
             macro_rules! cond_jump {
                 ($cond:expr, $i:expr) => {{
                     if $cond != get_k($i) {
-                        ip = unsafe { ip.add(1) };
+                        ip = ip_add!(1);
                     } else {
-                        let ni = unsafe { *ip };
-                        ip = unsafe { ip.offset(get_sj(ni) as isize + 1) };
+                        let ni = instr_at_ip!();
+                        ip = ip_off!(get_sj(ni) as isize + 1);
                     }
                 }};
             }
@@ -229,40 +294,40 @@ impl Vm {
             loop {
                 if hooked {
                     savepc!();
-                    self.trace_exec(unsafe { ip.offset_from(code.as_ptr()) } as usize)?;
+                    self.trace_exec(pc_now!())?;
                     refresh!();
                     hooked = self.hook.is_some();
                 }
-                let i = unsafe { *ip };
-                ip = unsafe { ip.add(1) };
+                let i = instr_at_ip!();
+                ip = ip_add!(1);
                 let a = get_a(i) as usize;
                 match get_op(i) {
                     OP_MOVE => {
                         reg!(a) = reg!(get_b(i));
                     }
                     OP_LOADI => {
-                        put_int(unsafe { rb.add((a) as usize) }, get_sbx(i) as i64);
+                        put_int(slot!((a) as usize), get_sbx(i) as i64);
                     }
                     OP_LOADF => {
-                        put_flt(unsafe { rb.add((a) as usize) }, get_sbx(i) as f64);
+                        put_flt(slot!((a) as usize), get_sbx(i) as f64);
                     }
                     OP_LOADK => {
                         reg!(a) = kst!(get_bx(i) as usize);
                     }
                     OP_LOADKX => {
-                        reg!(a) = kst!(get_ax(unsafe { *ip }));
-                        ip = unsafe { ip.add(1) };
+                        reg!(a) = kst!(get_ax(instr_at_ip!()));
+                        ip = ip_add!(1);
                     }
-                    OP_LOADFALSE => put_bool(unsafe { rb.add((a) as usize) }, false),
+                    OP_LOADFALSE => put_bool(slot!((a) as usize), false),
                     OP_LFALSESKIP => {
-                        put_bool(unsafe { rb.add((a) as usize) }, false);
-                        ip = unsafe { ip.add(1) };
+                        put_bool(slot!((a) as usize), false);
+                        ip = ip_add!(1);
                     }
-                    OP_LOADTRUE => put_bool(unsafe { rb.add((a) as usize) }, true),
+                    OP_LOADTRUE => put_bool(slot!((a) as usize), true),
                     OP_LOADNIL => {
                         let b = get_b(i) as usize;
                         for j in 0..=b {
-                            put_nil(unsafe { rb.add(a + j) });
+                            put_nil(slot!(a + j));
                         }
                     }
                     OP_GETUPVAL => {
@@ -397,9 +462,9 @@ impl Vm {
                         let mut c = get_c(i) as usize;
                         let nh = if b > 0 { 1usize << (b - 1) } else { 0 };
                         if get_k(i) {
-                            c += get_ax(unsafe { *ip }) as usize * (MAXARG_C as usize + 1);
+                            c += get_ax(instr_at_ip!()) as usize * (MAXARG_C as usize + 1);
                         }
-                        ip = unsafe { ip.add(1) };
+                        ip = ip_add!(1);
                         let t = self.new_table_sized(c, nh);
                         reg!(a) = Value::Table(t);
                         if self.gc_due() {
@@ -426,12 +491,12 @@ impl Vm {
                         let imm = get_sc(i) as i64;
                         match x {
                             Value::Int(n) => {
-                                put_int(unsafe { rb.add((a) as usize) }, n.wrapping_add(imm));
-                                ip = unsafe { ip.add(1) };
+                                put_int(slot!((a) as usize), n.wrapping_add(imm));
+                                ip = ip_add!(1);
                             }
                             Value::Float(f) => {
-                                put_flt(unsafe { rb.add((a) as usize) }, f + imm as f64);
-                                ip = unsafe { ip.add(1) };
+                                put_flt(slot!((a) as usize), f + imm as f64);
+                                ip = ip_add!(1);
                             }
                             _ => {}
                         }
@@ -482,28 +547,22 @@ impl Vm {
                         let op = ArOp::from_index(get_op(i) - OP_ADDK);
                         savepc!();
                         if self.arith_fast(base + a, op, x, y)? {
-                            ip = unsafe { ip.add(1) };
+                            ip = ip_add!(1);
                         }
                         refresh!();
                     }
                     OP_SHRI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            put_int(
-                                unsafe { rb.add((a) as usize) },
-                                arith::shl(n, -(get_sc(i) as i64)),
-                            );
-                            ip = unsafe { ip.add(1) };
+                            put_int(slot!((a) as usize), arith::shl(n, -(get_sc(i) as i64)));
+                            ip = ip_add!(1);
                         }
                     }
                     OP_SHLI => {
                         let x = reg!(get_b(i));
                         if let Some(n) = arith::to_integer_ns(x) {
-                            put_int(
-                                unsafe { rb.add((a) as usize) },
-                                arith::shl(get_sc(i) as i64, n),
-                            );
-                            ip = unsafe { ip.add(1) };
+                            put_int(slot!((a) as usize), arith::shl(get_sc(i) as i64, n));
+                            ip = ip_add!(1);
                         }
                     }
                     OP_ADD => {
@@ -562,14 +621,14 @@ impl Vm {
                         if let (Value::Int(p), Value::Int(q)) = (x, y) {
                             if q != 0 {
                                 put_int(
-                                    unsafe { rb.add((a) as usize) },
+                                    slot!((a) as usize),
                                     if get_op(i) == OP_MOD {
                                         arith::imod(p, q)
                                     } else {
                                         arith::idiv(p, q)
                                     },
                                 );
-                                ip = unsafe { ip.add(1) };
+                                ip = ip_add!(1);
                                 continue;
                             }
                         }
@@ -580,7 +639,7 @@ impl Vm {
                         };
                         savepc!();
                         if self.arith_fast(base + a, op, x, y)? {
-                            ip = unsafe { ip.add(1) };
+                            ip = ip_add!(1);
                         }
                         refresh!();
                     }
@@ -623,7 +682,7 @@ impl Vm {
                         } else {
                             (x, y, Operand::Reg(a), oy)
                         };
-                        let prev = unsafe { *ip.sub(2) };
+                        let prev = instr_before!(2);
                         let tm = get_c(i);
                         savepc!();
                         match self.arith_tm(p1, p2, o1, o2, tm, true)? {
@@ -637,10 +696,8 @@ impl Vm {
                     OP_UNM => {
                         let x = reg!(get_b(i));
                         match x {
-                            Value::Int(n) => {
-                                put_int(unsafe { rb.add((a) as usize) }, n.wrapping_neg())
-                            }
-                            Value::Float(f) => put_flt(unsafe { rb.add((a) as usize) }, -f),
+                            Value::Int(n) => put_int(slot!((a) as usize), n.wrapping_neg()),
+                            Value::Float(f) => put_flt(slot!((a) as usize), -f),
                             _ => {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
@@ -657,7 +714,7 @@ impl Vm {
                     OP_BNOT => {
                         let x = reg!(get_b(i));
                         match arith::to_integer_ns(x) {
-                            Some(n) => put_int(unsafe { rb.add((a) as usize) }, !n),
+                            Some(n) => put_int(slot!((a) as usize), !n),
                             None => {
                                 savepc!();
                                 let o = Operand::Reg(get_b(i) as usize);
@@ -672,7 +729,7 @@ impl Vm {
                         }
                     }
                     OP_NOT => {
-                        put_bool(unsafe { rb.add((a) as usize) }, !reg!(get_b(i)).truthy());
+                        put_bool(slot!((a) as usize), !reg!(get_b(i)).truthy());
                     }
                     OP_LEN => {
                         let x = reg!(get_b(i));
@@ -710,7 +767,7 @@ impl Vm {
                         self.new_tbc(base + a, Some(a))?;
                     }
                     OP_JMP => {
-                        ip = unsafe { ip.offset(get_sj(i) as isize) };
+                        ip = ip_off!(get_sj(i) as isize);
                     }
                     OP_EQ => {
                         let (x, y) = (reg!(a), reg!(get_b(i)));
@@ -834,11 +891,11 @@ impl Vm {
                     OP_TESTSET => {
                         let v = reg!(get_b(i));
                         if v.truthy() != get_k(i) {
-                            ip = unsafe { ip.add(1) };
+                            ip = ip_add!(1);
                         } else {
                             reg!(a) = v;
-                            let ni = unsafe { *ip };
-                            ip = unsafe { ip.offset(get_sj(ni) as isize + 1) };
+                            let ni = instr_at_ip!();
+                            ip = ip_off!(get_sj(ni) as isize + 1);
                         }
                     }
                     OP_CALL => {
@@ -1051,15 +1108,15 @@ impl Vm {
                         Value::Int(step) => {
                             if let Value::Int(count) = reg!(a + 1) {
                                 if count > 0 {
-                                    put_int(unsafe { rb.add((a + 1) as usize) }, count - 1);
+                                    put_int(slot!((a + 1) as usize), count - 1);
                                     let Value::Int(idx) = reg!(a) else {
                                         savepc!();
                                         return Err(self.bad_code());
                                     };
                                     let idx = idx.wrapping_add(step);
-                                    put_int(unsafe { rb.add((a) as usize) }, idx);
-                                    put_int(unsafe { rb.add((a + 3) as usize) }, idx);
-                                    ip = unsafe { ip.sub(get_bx(i) as usize) };
+                                    put_int(slot!((a) as usize), idx);
+                                    put_int(slot!((a + 3) as usize), idx);
+                                    ip = ip_sub!(get_bx(i) as usize);
                                 }
                             }
                         }
@@ -1076,9 +1133,9 @@ impl Vm {
                                 limit <= idx
                             };
                             if go {
-                                put_flt(unsafe { rb.add((a) as usize) }, idx);
-                                put_flt(unsafe { rb.add((a + 3) as usize) }, idx);
-                                ip = unsafe { ip.sub(get_bx(i) as usize) };
+                                put_flt(slot!((a) as usize), idx);
+                                put_flt(slot!((a + 3) as usize), idx);
+                                ip = ip_sub!(get_bx(i) as usize);
                             }
                         }
                         _ => {
@@ -1089,13 +1146,13 @@ impl Vm {
                     OP_FORPREP => {
                         savepc!();
                         if self.for_prep(base + a)? {
-                            ip = unsafe { ip.add(get_bx(i) as usize + 1) };
+                            ip = ip_add!(get_bx(i) as usize + 1);
                         }
                     }
                     OP_TFORPREP => {
                         savepc!();
                         self.new_tbc(base + a + 3, Some(a + 3))?;
-                        ip = unsafe { ip.add(get_bx(i) as usize) };
+                        ip = ip_add!(get_bx(i) as usize);
                     }
                     OP_TFORCALL => {
                         let ra = base + a;
@@ -1111,7 +1168,7 @@ impl Vm {
                         let v = reg!(a + 4);
                         if !v.is_nil() {
                             reg!(a + 2) = v;
-                            ip = unsafe { ip.sub(get_bx(i) as usize) };
+                            ip = ip_sub!(get_bx(i) as usize);
                         }
                     }
                     OP_SETLIST => {
@@ -1127,8 +1184,8 @@ impl Vm {
                             };
                         }
                         if get_k(i) {
-                            last += get_ax(unsafe { *ip }) as usize * (MAXARG_C as usize + 1);
-                            ip = unsafe { ip.add(1) };
+                            last += get_ax(instr_at_ip!()) as usize * (MAXARG_C as usize + 1);
+                            ip = ip_add!(1);
                         }
                         last += n;
                         let Value::Table(t) = reg!(a) else {

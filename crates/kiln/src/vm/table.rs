@@ -82,7 +82,7 @@ impl Node {
     /// Rebuild the key as a value. Only valid for live (non-dead, non-nil) keys.
     fn key(&self) -> Value {
         let p = self.key_payload;
-        // SAFETY (for every pointer case below): a live key's payload is the address
+        // SAFETY: (for every pointer case below) a live key's payload is the address
         // of an object that this table keeps alive (live entries are marked by the
         // collector; entries whose key died become DEADKEY and are never rebuilt).
         unsafe {
