@@ -148,6 +148,8 @@ pub struct SyntaxError {
 /// Format a chunk name as lua5.4 shows it in messages (`[string "..."]`, file name, or `=name`).
 pub fn chunk_id(source: &[u8]) -> Vec<u8> {
     const IDSIZE: usize = 60;
+    // (the reference treats the name as a C string: it ends at a NUL)
+    let source = &source[..source.iter().position(|&c| c == 0).unwrap_or(source.len())];
     let mut out = Vec::new();
     if let Some(rest) = source.strip_prefix(b"=") {
         if source.len() <= IDSIZE {

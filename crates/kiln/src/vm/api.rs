@@ -58,45 +58,42 @@ impl Vm {
 
     /// "bad argument #i to 'f' (msg)" (`i` is 1-based).
     #[cold]
-    pub fn arg_error(&mut self, i: usize, msg: impl AsRef<str>) -> LuaError {
+    pub fn arg_error(&mut self, i: usize, msg: impl AsRef<[u8]>) -> LuaError {
         let (name, method) = self.native_name();
         let mut i = i as i64;
-        if method {
-            i -= 1;
-            if i == 0 {
-                return self.error_l1(format!("calling '{}' on bad self ({})", name, msg.as_ref()));
+        let head = if method && i == 1 {
+            format!("calling '{name}' on bad self (")
+        } else {
+            if method {
+                i -= 1;
             }
-        }
-        self.error_l1(format!(
-            "bad argument #{} to '{}' ({})",
-            i,
-            name,
-            msg.as_ref()
-        ))
+            format!("bad argument #{i} to '{name}' (")
+        };
+        let m = [head.as_bytes(), msg.as_ref(), b")"].concat();
+        self.error_l1(m)
     }
 
     /// "bad argument #i to 'f' (T expected, got U)".
     #[cold]
     pub fn arg_type_error(&mut self, a: Args, i: usize, expected: &str) -> LuaError {
-        let got = if i >= a.n {
-            "no value".to_string()
+        let got: Vec<u8> = if i >= a.n {
+            b"no value".to_vec()
         } else {
             let v = self.arg(a, i);
-            if let Some(mt) = self.get_metatable(v) {
-                if let Some(Value::Str(n)) = self.fast_tm(mt, super::meta::Tm::Name) {
-                    String::from_utf8_lossy(n.as_bytes()).into_owned()
-                } else if matches!(v, Value::LightUserData(_)) {
-                    "light userdata".into()
-                } else {
-                    v.type_name().into()
-                }
+            let name = self
+                .get_metatable(v)
+                .and_then(|mt| self.fast_tm(mt, super::meta::Tm::Name));
+            if let Some(Value::Str(n)) = name {
+                let b = n.as_bytes();
+                b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())].to_vec()
             } else if matches!(v, Value::LightUserData(_)) {
-                "light userdata".into()
+                b"light userdata".to_vec()
             } else {
-                v.type_name().into()
+                v.type_name().as_bytes().to_vec()
             }
         };
-        self.arg_error(i + 1, format!("{expected} expected, got {got}"))
+        let msg = [format!("{expected} expected, got ").as_bytes(), &got].concat();
+        self.arg_error(i + 1, msg)
     }
 
     /// Any value (error if absent).

@@ -54,7 +54,7 @@ impl Vm {
             return match r {
                 Value::Str(s) => Ok(s),
                 Value::Int(_) | Value::Float(_) => Ok(self.coerce_to_str(r).expect("number")),
-                _ => Err(self.rt_error("'__tostring' must return a string")),
+                _ => Err(self.error_l1("'__tostring' must return a string")),
             };
         }
         if let Value::Str(s) = v {
@@ -64,12 +64,9 @@ impl Vm {
         if let Some(mt) = self.get_metatable(v) {
             if let Value::Str(name) = self.fast_tm(mt, Tm::Name).unwrap_or(Value::Nil) {
                 use std::io::Write;
-                let _ = write!(
-                    out,
-                    "{}: {:#x}",
-                    String::from_utf8_lossy(name.as_bytes()),
-                    v.identity()
-                );
+                let b = name.as_bytes();
+                out.extend_from_slice(&b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]);
+                let _ = write!(out, ": {:#x}", v.identity());
                 return Ok(self.new_str(&out));
             }
         }
@@ -88,7 +85,9 @@ impl Vm {
         if let Some(mt) = self.get_metatable(v) {
             if matches!(v, Value::Table(_) | Value::UserData(_)) {
                 if let Some(Value::Str(n)) = self.fast_tm(mt, Tm::Name) {
-                    return n.as_bytes().to_vec();
+                    let b = n.as_bytes();
+                    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+                    return b[..end].to_vec();
                 }
             }
         }

@@ -301,7 +301,9 @@ impl Vm {
         match found {
             Some((kind, name)) => {
                 let mut d = format!(" ({kind} '").into_bytes();
-                d.extend_from_slice(&name);
+                // (the reference formats names as C strings: they end at a NUL)
+                let end = name.iter().position(|&c| c == 0).unwrap_or(name.len());
+                d.extend_from_slice(&name[..end]);
                 d.extend_from_slice(b"')");
                 d
             }
