@@ -1,0 +1,3 @@
+-- An uncaught error with a nil error value.
+print("raising nil")
+error(nil)
