@@ -1773,7 +1773,7 @@ mod tests {
     /// Run an external corpus (e.g. a large randomly generated one):
     /// `KILN_PATTERN_CASES=cases KILN_PATTERN_EXPECTED=expected cargo test -- --ignored`
     #[test]
-    #[ignore]
+    #[ignore = "opt-in: needs an external corpus named by KILN_PATTERN_CASES and KILN_PATTERN_EXPECTED"]
     fn differential_external_corpus() {
         let cases = std::fs::read_to_string(std::env::var("KILN_PATTERN_CASES").unwrap()).unwrap();
         let expected =
