@@ -364,6 +364,16 @@ impl<'a, 'u> Gen<'a, 'u> {
         self.next_id
     }
 
+    /// `tostring`, or in diff mode `__T` (prelude): the same with addresses
+    /// replaced, since programs may take the bytes of the result apart.
+    fn tostring_fn(&self) -> &'static str {
+        if self.diff() {
+            "__T"
+        } else {
+            "tostring"
+        }
+    }
+
     fn diff(&self) -> bool {
         self.mode == Mode::Diff
     }
@@ -1387,7 +1397,7 @@ impl<'a, 'u> Gen<'a, 'u> {
             4 => self.string_call(),
             _ => {
                 let a = self.expr(Ty::Any);
-                format!("tostring({a})")
+                format!("{}({a})", self.tostring_fn())
             }
         }
     }
@@ -1779,7 +1789,10 @@ impl<'a, 'u> Gen<'a, 'u> {
     fn misc_call(&mut self) -> String {
         match self.pick(18) {
             0 => format!("type({})", self.expr(Ty::Any)),
-            1 => format!("tostring({})", self.expr(Ty::Any)),
+            1 => {
+                let e = self.expr(Ty::Any);
+                format!("{}({e})", self.tostring_fn())
+            }
             2 => {
                 let s = self.expr(Ty::Any);
                 if self.chance(2) {
@@ -1847,7 +1860,7 @@ impl<'a, 'u> Gen<'a, 'u> {
             }
             _ => {
                 let s = self.expr(Ty::Any);
-                format!("tostring({s}):len()")
+                format!("{}({s}):len()", self.tostring_fn())
             }
         }
     }

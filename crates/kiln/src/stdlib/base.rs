@@ -300,7 +300,10 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
             let level = ci.func + 1;
             vm.close_upvals(level);
             vm.st.top = vm.st.top.max(level);
-            vm.st.errfunc = None;
+            vm.st.errfunc = match ci.cont {
+                Cont::Protected { xpcall: true, .. } => Some(ci.func + 1),
+                _ => None,
+            };
             let e = vm.close_tbc_with_error(level, e);
             if let Cont::Protected { old_errfunc, .. } = ci.cont {
                 vm.st.errfunc = old_errfunc;

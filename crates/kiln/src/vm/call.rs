@@ -284,13 +284,19 @@ impl Vm {
         while j > entry {
             j -= 1;
             let ci = self.st.frames[j];
-            if let Cont::Protected { old_errfunc, .. } = ci.cont {
+            if let Cont::Protected {
+                old_errfunc,
+                xpcall,
+            } = ci.cont
+            {
                 let level = ci.func + 1;
                 self.st.frames.truncate(j + 1);
                 self.recount_fin();
                 self.close_upvals(level);
                 self.st.top = self.st.top.max(level);
-                self.st.errfunc = None;
+                // `__close` handlers run under the protected call's own
+                // message handler (xpcall's; none for pcall)
+                self.st.errfunc = if xpcall { Some(ci.func + 1) } else { None };
                 let err = self.close_tbc_with_error(level, err);
                 self.st.errfunc = old_errfunc;
                 self.st.stack[ci.func] = Value::Bool(false);
