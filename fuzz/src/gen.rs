@@ -1600,11 +1600,18 @@ impl<'a, 'u> Gen<'a, 'u> {
             }
             5 => {
                 let n = self.from(&["0", "1", "2", "3", "5", "-1", "math.maxinteger", "1e10", "2^31"]);
+                // With a huge count the piece is never empty: lua5.4 loops
+                // `count` times over an empty string and separator.
+                let piece = if n.len() > 2 {
+                    format!("__S({s}) .. 'x'")
+                } else {
+                    format!("__S({s})")
+                };
                 if self.chance(2) {
                     let sep = self.expr(Ty::Str);
-                    format!("string.rep(__S({s}), {n}, __S({sep}))")
+                    format!("string.rep({piece}, {n}, __S({sep}))")
                 } else {
-                    format!("string.rep(__S({s}), {n})")
+                    format!("string.rep({piece}, {n})")
                 }
             }
             6 => {
