@@ -237,28 +237,6 @@ pub fn hide_addresses(s: &str) -> String {
     out
 }
 
-/// Normalize the known differences listed in docs/RELIABILITY.md, so that
-/// the fuzzer can go on past them. Each one is a bug with a regression test.
-pub fn known_differences(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for line in s.split_inclusive('\n') {
-        // R8: "'__tostring' must return a string" has no position in Kiln.
-        const TS: &str = "'__tostring' must return a string";
-        if let Some(i) = line.find(TS) {
-            let head = &line[..i];
-            if let Some(t) = head.rfind('\t') {
-                if head.ends_with(": ") {
-                    out.push_str(&line[..t + 1]);
-                    out.push_str(&line[i..]);
-                    continue;
-                }
-            }
-        }
-        out.push_str(line);
-    }
-    out
-}
-
 /// Outcome of a differential run.
 pub enum Diff {
     /// Same output.
@@ -286,24 +264,11 @@ pub fn diff(src: &str) -> Diff {
     if lt.contains(BUDGET_MARK) {
         return Diff::Skipped("budget (lua5.4)");
     }
-    // Known difference R1 (docs/RELIABILITY.md): Kiln turns non-UTF-8 bytes
-    // in error messages into U+FFFD. Comparing both outputs after the same
-    // lossy conversion hides exactly that; KILN_FUZZ_STRICT=1 compares bytes.
-    let same = if std::env::var_os("KILN_FUZZ_STRICT").is_some() {
-        k == l
-    } else {
-        known_differences(&hide_addresses(&kt)) == known_differences(&hide_addresses(&lt))
-    };
+    // Bytes must match, except where addresses (which programs may take
+    // apart) differ; a difference only in non-UTF-8 bytes still counts.
+    let same = k == l || (kt != lt && hide_addresses(&kt) == hide_addresses(&lt));
     if same {
         Diff::Same
-    } else if kt.contains("C stack overflow") || lt.contains("C stack overflow") {
-        // R3: pcall does not count toward Kiln's C-stack limit, so what
-        // happens near the limit differs.
-        Diff::Skipped("known difference R3")
-    } else if src.contains("xpcall") && src.contains("__close") {
-        // R10: errors in __close handlers while an error unwinds an xpcall
-        // skip the message handler in Kiln.
-        Diff::Skipped("known difference R10")
     } else {
         Diff::Differs(kt, lt)
     }

@@ -295,3 +295,21 @@ fn pcall_recursion_is_bounded() {
         start.elapsed()
     );
 }
+
+/// A binary chunk whose OP_NEWTABLE asks for a hash part of 2^79 entries
+/// (B = 80): the loader must reject it or the VM raise an error. Found by
+/// the `binary` fuzz target (R11): the VM computed `1 << (B - 1)`, an
+/// overflow panic in debug builds and an aborting allocation in release.
+#[test]
+fn binary_chunk_with_huge_table_size() {
+    let r = run_e(
+        r#"local d = string.dump(function() local t = {} return t end, true)
+        local i = assert(d:find("\x13\x00\x00\x00", 1, true), "NEWTABLE not found")
+        local bad = d:sub(1, i - 1) .. "\x13\x00\x50\x00" .. d:sub(i + 4)
+        local f, e = load(bad, "=bad", "b")
+        if f then print("run", pcall(f)) else print("rejected", e) end
+        print("alive")"#,
+    );
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert!(r.stdout.ends_with("alive\n"), "{}", r.stdout);
+}

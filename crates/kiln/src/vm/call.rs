@@ -423,7 +423,7 @@ impl Vm {
         self.st.stack[at] = f;
         self.st.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
         self.st.top = at + 1 + args.len();
-        if self.n_ccalls + self.st.nfin >= MAX_CCALLS - 3 {
+        if self.n_ccalls + self.st.nfin + 1 >= MAX_CCALLS {
             return Err(self.rt_error("C stack overflow"));
         }
         if self.precall(at, 1, cf::FIN_OP)? {

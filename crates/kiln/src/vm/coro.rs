@@ -75,13 +75,16 @@ impl Vm {
     /// values come back in `self.xfer` (`Ok(true)`: the coroutine returned).
     /// Values in `xfer` are not GC roots: callers move them to a stack at once.
     pub fn resume_xfer(&mut self, co: Gc<Thread>) -> Result<bool, Value> {
-        if self.n_ccalls >= MAX_CCALLS {
+        // the resumer's metamethod and protected-call frames stay counted
+        // while the coroutine runs (its own count starts at zero)
+        let outer = 1 + self.st.nfin;
+        if self.n_ccalls + outer >= MAX_CCALLS {
             return Err(self.str_value(b"C stack overflow"));
         }
         self.switch_to(co);
-        self.n_ccalls += 1;
+        self.n_ccalls += outer;
         let r = self.resume_inner();
-        self.n_ccalls -= 1;
+        self.n_ccalls -= outer;
         match r {
             Ok(()) => {
                 self.xfer.clear();

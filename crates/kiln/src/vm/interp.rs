@@ -460,11 +460,22 @@ impl Vm {
                     OP_NEWTABLE => {
                         let b = get_b(i);
                         let mut c = get_c(i) as usize;
-                        let nh = if b > 0 { 1usize << (b - 1) } else { 0 };
+                        let nh = if b > 0 {
+                            1usize.checked_shl(b - 1).unwrap_or(usize::MAX)
+                        } else {
+                            0
+                        };
                         if get_k(i) {
                             c += get_ax(instr_at_ip!()) as usize * (MAXARG_C as usize + 1);
                         }
                         ip = ip_add!(1);
+                        // sizes come from the chunk: refuse absurd ones (hand-made
+                        // binary chunks) instead of aborting on the allocation
+                        let bytes = c.saturating_add(nh).saturating_mul(32);
+                        if !self.heap.reserve(bytes) {
+                            savepc!();
+                            self.check_oom()?;
+                        }
                         let t = self.new_table_sized(c, nh);
                         reg!(a) = Value::Table(t);
                         if self.gc_due() {
@@ -1159,7 +1170,20 @@ impl Vm {
                         self.st.stack.copy_within(ra..ra + 3, ra + 4);
                         self.st.top = ra + 4 + 3;
                         savepc!();
-                        if self.precall(ra + 4, get_c(i) as i32, 0)? {
+                        // the iterator call counts toward the C-stack limit, as
+                        // the reference's luaD_call does
+                        if self.n_ccalls + self.st.nfin + 1 >= super::MAX_CCALLS {
+                            return Err(self.rt_error("C stack overflow"));
+                        }
+                        // a Lua iterator runs as a counted frame (`FIN_OP`,
+                        // nothing to finish), so iterators that loop over
+                        // themselves end in "C stack overflow" as in lua5.4
+                        // (a native iterator counts while it runs)
+                        self.n_ccalls += 1;
+                        let r = self.precall(ra + 4, get_c(i) as i32, cf::FIN_OP);
+                        self.n_ccalls -= 1;
+                        if r? {
+                            self.st.nfin += 1;
                             continue 'newframe;
                         }
                         refresh!();
