@@ -349,6 +349,7 @@ fn sethook(vm: &mut Vm, a: Args) -> LResult<usize> {
         });
         vm.hook_count_left = count.max(0) as u32;
     }
+    vm.sync_trap();
     Ok(0)
 }
 

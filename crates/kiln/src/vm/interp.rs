@@ -70,32 +70,22 @@ macro_rules! arith_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident) => {{
         match ($a, $b) {
             (Value::Int(x), Value::Int(y)) => {
-                // SAFETY: `$ra` is a register of the running frame (inside the stack).
-                put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
+                put_int($ra, $iop(x, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Float(y)) => {
-                // SAFETY: `$ra` is a register of the running frame (inside the stack).
-                put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
+                put_flt($ra, $fop(x, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Int(x), Value::Float(y)) => {
-                put_flt(
-                    // SAFETY: `$ra` is a register of the running frame (inside the stack).
-                    unsafe { $self.st.stack.as_mut_ptr().add($ra) },
-                    $fop(x as f64, y),
-                );
+                put_flt($ra, $fop(x as f64, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
             (Value::Float(x), Value::Int(y)) => {
-                put_flt(
-                    // SAFETY: `$ra` is a register of the running frame (inside the stack).
-                    unsafe { $self.st.stack.as_mut_ptr().add($ra) },
-                    $fop(x, y as f64),
-                );
+                put_flt($ra, $fop(x, y as f64));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
@@ -107,19 +97,53 @@ macro_rules! arith_op {
 macro_rules! float_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $fop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = ($a.as_f64(), $b.as_f64()) {
-            // SAFETY: `$ra` is a register of the running frame (inside the stack).
-            put_flt(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $fop(x, y));
+            put_flt($ra, $fop(x, y));
             // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
             $pc = unsafe { $pc.add(1) };
         }
     }};
 }
 
+macro_rules! divmod_op {
+    ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident, $slow:block) => {{
+        let dst = $ra;
+        match ($a, $b) {
+            (Value::Int(x), Value::Int(y)) if y != 0 => {
+                put_int(dst, $iop(x, y));
+                // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
+                $pc = unsafe { $pc.add(1) };
+            }
+            (Value::Float(x), Value::Float(y)) => {
+                put_flt(dst, $fop(x, y));
+                // SAFETY: as above.
+                $pc = unsafe { $pc.add(1) };
+            }
+            (Value::Int(x), Value::Float(y)) => {
+                put_flt(dst, $fop(x as f64, y));
+                // SAFETY: as above.
+                $pc = unsafe { $pc.add(1) };
+            }
+            (Value::Float(x), Value::Int(y)) => {
+                put_flt(dst, $fop(x, y as f64));
+                // SAFETY: as above.
+                $pc = unsafe { $pc.add(1) };
+            }
+            // division by zero, strings and metamethods
+            _ => $slow,
+        }
+    }};
+}
+
+/// Floor division of floats.
+#[inline(always)]
+fn fidiv(a: f64, b: f64) -> f64 {
+    (a / b).floor()
+}
+
 macro_rules! bit_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
         if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
-            // SAFETY: `$ra` is a register of the running frame (inside the stack).
-            put_int(unsafe { $self.st.stack.as_mut_ptr().add($ra) }, $iop(x, y));
+            put_int($ra, $iop(x, y));
             // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
             $pc = unsafe { $pc.add(1) };
         }
@@ -128,20 +152,28 @@ macro_rules! bit_op {
 
 impl Vm {
     /// Interpret until the frame count drops to `entry`.
+    pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
+        // (kept in the VM rather than in a register of the dispatch loop)
+        let outer = std::mem::replace(&mut self.run_entry, entry);
+        let r = self.run_frames();
+        self.run_entry = outer;
+        r
+    }
+
+    /// The dispatch loop of `run`, down to frame count `self.run_entry`.
     // The register/constant macros nest `unsafe` blocks when combined.
     #[allow(unused_unsafe)]
-    pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
+    fn run_frames(&mut self) -> LResult<()> {
         // The top frame may be a native frame waiting for a continuation.
         if !self.st.frames.last().is_some_and(|c| c.is_lua()) {
             return Ok(());
         }
         'newframe: loop {
-            let ci_idx = self.st.frames.len() - 1;
-            let ci = &self.st.frames[ci_idx];
+            let ci = self.st.frames.last().expect("frame");
             let Some(cl) = ci.cl else {
                 unreachable!("Lua frame expected")
             };
-            let (base, ci_pc, ci_flags) = (ci.base, ci.pc, ci.flags);
+            let (base0, ci_pc, ci_flags) = (ci.base, ci.pc, ci.flags);
             let proto = cl.proto;
             let code: &[u32] = &proto.code;
             // SAFETY: the prototype is kept alive by the closure in the frame's
@@ -159,7 +191,7 @@ impl Vm {
             // after every operation that can reallocate the stack (calls,
             // metamethods, collections, stack growth).
             // SAFETY: `base` is inside the stack (the frame was sized by `precall`).
-            let mut rb: *mut Value = unsafe { self.st.stack.as_mut_ptr().add(base) };
+            let mut rb: *mut Value = unsafe { self.st.stack.as_mut_ptr().add(base0) };
             // SAFETY (all pointer macros below): `precall` sized the stack for
             // `base + maxstack`; verified code keeps register operands below
             // `maxstack`, constants inside `k` and every jump, skip and fetch
@@ -203,19 +235,30 @@ impl Vm {
             }
             macro_rules! pc_now {
                 () => {
-                    // SAFETY: `ip` and the start of `code` are in the same slice.
-                    (unsafe { ip.offset_from(code.as_ptr()) } as usize)
+                    // SAFETY: `ip` and the start of the code are in the same slice.
+                    (unsafe { ip.offset_from(cl.proto.code.as_ptr()) } as usize)
+                };
+            }
+            // The base of the running frame (the top one while its loop runs);
+            // read from the frame rather than kept in a register.
+            macro_rules! base {
+                () => {
+                    self.st.frames.last().map_or(0, |c| c.base)
                 };
             }
             macro_rules! refresh {
                 () => {
-                    // SAFETY: `base` is inside the stack (the frame was sized by `precall`).
-                    rb = unsafe { self.st.stack.as_mut_ptr().add(base) }
+                    // SAFETY: the frame's base is inside the stack (the frame was
+                    // sized by `precall`).
+                    rb = unsafe { self.st.stack.as_mut_ptr().add(base!()) }
                 };
             }
             macro_rules! savepc {
                 () => {
-                    self.st.frames[ci_idx].pc = pc_now!()
+                    // (the running frame is the top one while its loop runs)
+                    if let Some(c) = self.st.frames.last_mut() {
+                        c.pc = pc_now!();
+                    }
                 };
             }
             // SAFETY (for `reg!`, `kst!` and `code_at!`): `precall` made the stack hold
@@ -275,8 +318,7 @@ impl Vm {
                     }
                 }};
             }
-            let mut hooked = self.hook.is_some() && !self.in_hook;
-            if hooked {
+            if self.trap {
                 if ci_pc == 0 {
                     self.hook_oldpc = 0;
                     let ev = if ci_flags & cf::TAIL != 0 {
@@ -288,15 +330,13 @@ impl Vm {
                 } else {
                     self.hook_oldpc = ci_pc.saturating_sub(1);
                 }
-                hooked = self.hook.is_some();
                 refresh!();
             }
             loop {
-                if hooked {
+                if self.trap {
                     savepc!();
                     self.trace_exec(pc_now!())?;
                     refresh!();
-                    hooked = self.hook.is_some();
                 }
                 let i = instr_at_ip!();
                 ip = ip_add!(1);
@@ -480,7 +520,7 @@ impl Vm {
                         reg!(a) = Value::Table(t);
                         if self.gc_due() {
                             savepc!();
-                            self.st.top = base + a + 1;
+                            self.st.top = base!() + a + 1;
                             self.gc_safepoint();
                             refresh!();
                             self.check_heap_limit()?;
@@ -516,7 +556,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_add,
@@ -528,7 +568,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_sub,
@@ -540,7 +580,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_mul,
@@ -550,17 +590,50 @@ impl Vm {
                     }
                     OP_DIVK => {
                         let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
-                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, ip);
+                        float_op!(self, slot!(a), x, y, |p: f64, q: f64| p / q, ip);
                     }
-                    OP_MODK | OP_IDIVK | OP_POWK | OP_BANDK | OP_BORK | OP_BXORK => {
-                        let x = reg!(get_b(i));
-                        let y = kst!(get_c(i) as usize);
-                        let op = ArOp::from_index(get_op(i) - OP_ADDK);
-                        savepc!();
-                        if self.arith_fast(base + a, op, x, y)? {
-                            ip = ip_add!(1);
-                        }
-                        refresh!();
+                    OP_MODK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
+                            savepc!();
+                            if self.arith_fast(base!() + a, ArOp::Mod, x, y)? {
+                                ip = ip_add!(1);
+                            }
+                            refresh!();
+                        });
+                    }
+                    OP_IDIVK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
+                            savepc!();
+                            if self.arith_fast(base!() + a, ArOp::IDiv, x, y)? {
+                                ip = ip_add!(1);
+                            }
+                            refresh!();
+                        });
+                    }
+                    OP_POWK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        float_op!(
+                            self,
+                            slot!(a),
+                            x,
+                            y,
+                            |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q),
+                            ip
+                        );
+                    }
+                    OP_BANDK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p & q, ip);
+                    }
+                    OP_BORK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p | q, ip);
+                    }
+                    OP_BXORK => {
+                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p ^ q, ip);
                     }
                     OP_SHRI => {
                         let x = reg!(get_b(i));
@@ -580,7 +653,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_add,
@@ -592,7 +665,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_sub,
@@ -604,7 +677,7 @@ impl Vm {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         arith_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             i64::wrapping_mul,
@@ -614,67 +687,60 @@ impl Vm {
                     }
                     OP_DIV => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        float_op!(self, base + a, x, y, |p: f64, q: f64| p / q, ip);
+                        float_op!(self, slot!(a), x, y, |p: f64, q: f64| p / q, ip);
                     }
                     OP_POW => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         float_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             |p: f64, q: f64| arith::arith_float(ArOp::Pow, p, q),
                             ip
                         );
                     }
-                    OP_MOD | OP_IDIV => {
+                    OP_MOD => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        if let (Value::Int(p), Value::Int(q)) = (x, y) {
-                            if q != 0 {
-                                put_int(
-                                    slot!((a) as usize),
-                                    if get_op(i) == OP_MOD {
-                                        arith::imod(p, q)
-                                    } else {
-                                        arith::idiv(p, q)
-                                    },
-                                );
+                        divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
+                            savepc!();
+                            if self.arith_fast(base!() + a, ArOp::Mod, x, y)? {
                                 ip = ip_add!(1);
-                                continue;
                             }
-                        }
-                        let op = if get_op(i) == OP_MOD {
-                            ArOp::Mod
-                        } else {
-                            ArOp::IDiv
-                        };
-                        savepc!();
-                        if self.arith_fast(base + a, op, x, y)? {
-                            ip = ip_add!(1);
-                        }
-                        refresh!();
+                            refresh!();
+                        });
+                    }
+                    OP_IDIV => {
+                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
+                            savepc!();
+                            if self.arith_fast(base!() + a, ArOp::IDiv, x, y)? {
+                                ip = ip_add!(1);
+                            }
+                            refresh!();
+                        });
                     }
                     OP_BAND => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p & q, ip);
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p & q, ip);
                     }
                     OP_BOR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p | q, ip);
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p | q, ip);
                     }
                     OP_BXOR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, |p: i64, q: i64| p ^ q, ip);
+                        bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p ^ q, ip);
                     }
                     OP_SHL => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
-                        bit_op!(self, base + a, x, y, arith::shl, ip);
+                        bit_op!(self, slot!(a), x, y, arith::shl, ip);
                     }
                     OP_SHR => {
                         let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
                         bit_op!(
                             self,
-                            base + a,
+                            slot!(a),
                             x,
                             y,
                             |p: i64, q: i64| arith::shl(p, q.wrapping_neg()),
@@ -756,12 +822,12 @@ impl Vm {
                     OP_CONCAT => {
                         let n = get_b(i) as usize;
                         savepc!();
-                        if self.concat(base + a, n, true)? {
+                        if self.concat(base!() + a, n, true)? {
                             continue 'newframe;
                         }
                         refresh!();
                         if self.gc_due() {
-                            self.st.top = base + a + 1;
+                            self.st.top = base!() + a + 1;
                             self.gc_safepoint();
                             refresh!();
                             self.check_heap_limit()?;
@@ -769,13 +835,13 @@ impl Vm {
                     }
                     OP_CLOSE => {
                         savepc!();
-                        self.close_upvals(base + a);
-                        self.close_tbc(base + a)?;
+                        self.close_upvals(base!() + a);
+                        self.close_tbc(base!() + a)?;
                         refresh!();
                     }
                     OP_TBC => {
                         savepc!();
-                        self.new_tbc(base + a, Some(a))?;
+                        self.new_tbc(base!() + a, Some(a))?;
                     }
                     OP_JMP => {
                         ip = ip_off!(get_sj(i) as isize);
@@ -913,17 +979,17 @@ impl Vm {
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
                         if b != 0 {
-                            self.st.top = base + a + b;
+                            self.st.top = base!() + a + b;
                         } else {
                             savepc!();
-                            self.check_top(base + a + 1)?;
+                            self.check_top(base!() + a + 1)?;
                         }
                         savepc!();
                         // Fast path: a Lua function with fixed parameters and room
                         // on the stack.
                         if let Value::LuaFn(ncl) = reg!(a) {
                             let p = ncl.proto;
-                            let func = base + a;
+                            let func = base!() + a;
                             let newbase = func + 1;
                             let newtop = newbase + p.maxstack as usize;
                             if !p.is_vararg
@@ -950,25 +1016,24 @@ impl Vm {
                                 continue 'newframe;
                             }
                         }
-                        if self.precall(base + a, nresults, 0)? {
+                        if self.precall(base!() + a, nresults, 0)? {
                             continue 'newframe;
                         }
                         refresh!();
-                        hooked = self.hook.is_some() && !self.in_hook;
                     }
                     OP_TAILCALL => {
                         let b = get_b(i) as usize;
                         if b != 0 {
-                            self.st.top = base + a + b;
+                            self.st.top = base!() + a + b;
                         } else {
                             savepc!();
-                            self.check_top(base + a + 1)?;
+                            self.check_top(base!() + a + 1)?;
                         }
                         savepc!();
                         if get_k(i) {
-                            self.close_upvals(base);
+                            self.close_upvals(base!());
                         }
-                        let func = base + a;
+                        let func = base!() + a;
                         // Resolve `__call` first so the callee kind is known.
                         let mut f = self.st.stack[func];
                         let mut tries = 0;
@@ -1012,7 +1077,7 @@ impl Vm {
                         refresh!();
                     }
                     OP_RETURN => {
-                        if hooked {
+                        if self.trap {
                             savepc!();
                             self.call_hook("return", None)?;
                             refresh!();
@@ -1022,24 +1087,24 @@ impl Vm {
                             b - 1
                         } else {
                             savepc!();
-                            self.check_top(base + a)?;
-                            self.st.top - (base + a)
+                            self.check_top(base!() + a)?;
+                            self.st.top - (base!() + a)
                         };
                         if get_k(i) {
                             savepc!();
-                            self.st.top = base + a + n;
-                            self.close_upvals(base);
-                            self.close_tbc(base)?;
+                            self.st.top = base!() + a + n;
+                            self.close_upvals(base!());
+                            self.close_tbc(base!())?;
                             refresh!();
                         }
-                        self.st.top = base + a + n;
-                        if let Some(r) = self.do_return(entry, n)? {
+                        self.st.top = base!() + a + n;
+                        if let Some(r) = self.do_return(self.run_entry, n)? {
                             return r;
                         }
                         continue 'newframe;
                     }
                     OP_RETURN0 => {
-                        if hooked {
+                        if self.trap {
                             savepc!();
                             self.call_hook("return", None)?;
                             refresh!();
@@ -1061,7 +1126,8 @@ impl Vm {
                             }
                             self.st.top = ci.func + nresults as usize;
                         }
-                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0
+                            && self.st.frames.len() > self.run_entry
                         {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
@@ -1069,13 +1135,13 @@ impl Vm {
                                 }
                             }
                         }
-                        if !self.settle(entry, ci)? {
+                        if !self.settle(self.run_entry, ci)? {
                             return Ok(());
                         }
                         continue 'newframe;
                     }
                     OP_RETURN1 => {
-                        if hooked {
+                        if self.trap {
                             savepc!();
                             self.call_hook("return", None)?;
                             refresh!();
@@ -1102,7 +1168,8 @@ impl Vm {
                         } else {
                             self.st.top = ci.func;
                         }
-                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0 && self.st.frames.len() > entry
+                        if ci.flags & (cf::FIN_OP | cf::HOOKED) == 0
+                            && self.st.frames.len() > self.run_entry
                         {
                             if let Some(c) = self.st.frames.last() {
                                 if c.is_lua() {
@@ -1110,7 +1177,7 @@ impl Vm {
                                 }
                             }
                         }
-                        if !self.settle(entry, ci)? {
+                        if !self.settle(self.run_entry, ci)? {
                             return Ok(());
                         }
                         continue 'newframe;
@@ -1156,17 +1223,17 @@ impl Vm {
                     },
                     OP_FORPREP => {
                         savepc!();
-                        if self.for_prep(base + a)? {
+                        if self.for_prep(base!() + a)? {
                             ip = ip_add!(get_bx(i) as usize + 1);
                         }
                     }
                     OP_TFORPREP => {
                         savepc!();
-                        self.new_tbc(base + a + 3, Some(a + 3))?;
+                        self.new_tbc(base!() + a + 3, Some(a + 3))?;
                         ip = ip_add!(get_bx(i) as usize);
                     }
                     OP_TFORCALL => {
-                        let ra = base + a;
+                        let ra = base!() + a;
                         self.st.stack.copy_within(ra..ra + 3, ra + 4);
                         self.st.top = ra + 4 + 3;
                         savepc!();
@@ -1199,7 +1266,7 @@ impl Vm {
                         let mut n = get_b(i) as usize;
                         let mut last = get_c(i) as usize;
                         if n == 0 {
-                            n = match self.st.top.checked_sub(base + a + 1) {
+                            n = match self.st.top.checked_sub(base!() + a + 1) {
                                 Some(n) if self.st.top <= self.st.stack.len() => n,
                                 _ => {
                                     savepc!();
@@ -1225,8 +1292,9 @@ impl Vm {
                             }
                         }
                         let arr = t.array_mut();
+                        let ra = base!() + a;
                         for j in (1..=n).rev() {
-                            arr[last - n + j - 1] = self.st.stack[base + a + j];
+                            arr[last - n + j - 1] = self.st.stack[ra + j];
                         }
                     }
                     OP_CLOSURE => {
@@ -1234,7 +1302,7 @@ impl Vm {
                         let mut ups = Vec::with_capacity(p.upvals.len());
                         for d in p.upvals.iter() {
                             if d.in_stack {
-                                ups.push(self.find_upval(base + d.index as usize));
+                                ups.push(self.find_upval(base!() + d.index as usize));
                             } else {
                                 ups.push(cl.upvals[d.index as usize].get());
                             }
@@ -1244,7 +1312,7 @@ impl Vm {
                         reg!(a) = Value::LuaFn(ncl);
                         if self.gc_due() {
                             savepc!();
-                            self.st.top = base + a + 1;
+                            self.st.top = base!() + a + 1;
                             self.gc_safepoint();
                             refresh!();
                             self.check_heap_limit()?;
@@ -1252,18 +1320,18 @@ impl Vm {
                     }
                     OP_VARARG => {
                         let wanted = get_c(i) as i32 - 1;
-                        let ci = self.st.frames[ci_idx];
+                        let ci = *self.st.frames.last().expect("frame");
                         let nextra = ci.nextra as usize;
                         let from = ci.func + 1 + proto.numparams as usize;
                         if wanted < 0 {
-                            let need = base + a + nextra + super::state::MIN_STACK;
+                            let need = base!() + a + nextra + super::state::MIN_STACK;
                             if need > self.st.stack.len() {
                                 savepc!();
                                 self.grow_stack(need)?;
                                 refresh!();
                             }
-                            self.st.stack.copy_within(from..from + nextra, base + a);
-                            self.st.top = base + a + nextra;
+                            self.st.stack.copy_within(from..from + nextra, base!() + a);
+                            self.st.top = base!() + a + nextra;
                         } else {
                             let w = wanted as usize;
                             for j in 0..w {
@@ -1306,12 +1374,14 @@ impl Vm {
             self.st.top = self.st.top.max(ci.top);
         }
         self.in_hook = true;
+        self.sync_trap();
         let ev = self.str_value(event.as_bytes());
         let r = match line {
             Some(l) => self.call_value(h.func, &[ev, Value::Int(l)]),
             None => self.call_value(h.func, &[ev]),
         };
         self.in_hook = false;
+        self.sync_trap();
         self.st.top = saved_top;
         r.map(|_| ())
     }

@@ -95,6 +95,11 @@ pub struct Vm {
     pub(crate) hook: Option<Hook>,
     /// A hook function is running.
     pub(crate) in_hook: bool,
+    /// `hook.is_some() && !in_hook`: the interpreter checks this flag before
+    /// every instruction (kept in sync by `sync_trap`).
+    pub(crate) trap: bool,
+    /// Frame count at which the innermost running dispatch loop returns.
+    pub(crate) run_entry: usize,
     /// Instructions left before the next count event.
     pub(crate) hook_count_left: u32,
     /// Instruction of the last line event.
@@ -170,6 +175,8 @@ impl Vm {
             ext: ExtState::default(),
             hook: None,
             in_hook: false,
+            trap: false,
+            run_entry: 0,
             hook_count_left: 0,
             hook_oldpc: 0,
             extra_room: false,
@@ -475,6 +482,12 @@ impl Vm {
         t.set(&self.heap, k, v)
             .map_err(|e| self.rt_error(e.message()))?;
         self.check_oom()
+    }
+
+    /// Recompute `trap` after `hook` or `in_hook` changed.
+    #[inline]
+    pub(crate) fn sync_trap(&mut self) {
+        self.trap = self.hook.is_some() && !self.in_hook;
     }
 
     /// Raise "not enough memory" if an allocation was refused since the last
