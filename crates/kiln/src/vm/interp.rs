@@ -69,22 +69,22 @@ fn put_bool(p: *mut Value, b: bool) {
 macro_rules! arith_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident) => {{
         match ($a, $b) {
-            (Value::Int(x), Value::Int(y)) => {
+            (&Value::Int(x), &Value::Int(y)) => {
                 put_int($ra, $iop(x, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Float(x), Value::Float(y)) => {
+            (&Value::Float(x), &Value::Float(y)) => {
                 put_flt($ra, $fop(x, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Int(x), Value::Float(y)) => {
+            (&Value::Int(x), &Value::Float(y)) => {
                 put_flt($ra, $fop(x as f64, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Float(x), Value::Int(y)) => {
+            (&Value::Float(x), &Value::Int(y)) => {
                 put_flt($ra, $fop(x, y as f64));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
@@ -108,22 +108,22 @@ macro_rules! divmod_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $fop:expr, $pc:ident, $slow:block) => {{
         let dst = $ra;
         match ($a, $b) {
-            (Value::Int(x), Value::Int(y)) if y != 0 => {
+            (&Value::Int(x), &Value::Int(y)) if y != 0 => {
                 put_int(dst, $iop(x, y));
                 // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Float(x), Value::Float(y)) => {
+            (&Value::Float(x), &Value::Float(y)) => {
                 put_flt(dst, $fop(x, y));
                 // SAFETY: as above.
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Int(x), Value::Float(y)) => {
+            (&Value::Int(x), &Value::Float(y)) => {
                 put_flt(dst, $fop(x as f64, y));
                 // SAFETY: as above.
                 $pc = unsafe { $pc.add(1) };
             }
-            (Value::Float(x), Value::Int(y)) => {
+            (&Value::Float(x), &Value::Int(y)) => {
                 put_flt(dst, $fop(x, y as f64));
                 // SAFETY: as above.
                 $pc = unsafe { $pc.add(1) };
@@ -142,7 +142,7 @@ fn fidiv(a: f64, b: f64) -> f64 {
 
 macro_rules! bit_op {
     ($self:ident, $ra:expr, $a:expr, $b:expr, $iop:expr, $pc:ident) => {{
-        if let (Some(x), Some(y)) = (arith::to_integer_ns($a), arith::to_integer_ns($b)) {
+        if let (Some(x), Some(y)) = (arith::to_integer_ns(*$a), arith::to_integer_ns(*$b)) {
             put_int($ra, $iop(x, y));
             // SAFETY: an arithmetic instruction is followed by its MMBIN (verified).
             $pc = unsafe { $pc.add(1) };
@@ -269,6 +269,22 @@ impl Vm {
                 ($x:expr) => {
                     // SAFETY: register operands are below `maxstack` (verified).
                     *unsafe { &mut *rb.add(($x) as usize) }
+                };
+            }
+            // A register read by reference: matching on it reads only the tag
+            // and the payload it needs (a copy of the whole value tends to go
+            // through the native stack). Use it before any call that can move
+            // the stack.
+            macro_rules! rref {
+                ($x:expr) => {
+                    // SAFETY: register operands are below `maxstack` (verified).
+                    unsafe { &*rb.add(($x) as usize) }
+                };
+            }
+            macro_rules! kref {
+                ($x:expr) => {
+                    // SAFETY: constant operands are inside `k` (verified).
+                    unsafe { k.get_unchecked(($x) as usize) }
                 };
             }
             macro_rules! kst {
@@ -538,9 +554,9 @@ impl Vm {
                         finish_get!(a, t, key, Operand::Reg(get_b(i) as usize));
                     }
                     OP_ADDI => {
-                        let x = reg!(get_b(i));
+                        let x = rref!(get_b(i));
                         let imm = get_sc(i) as i64;
-                        match x {
+                        match *x {
                             Value::Int(n) => {
                                 put_int(slot!((a) as usize), n.wrapping_add(imm));
                                 ip = ip_add!(1);
@@ -553,7 +569,7 @@ impl Vm {
                         }
                     }
                     OP_ADDK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -565,7 +581,7 @@ impl Vm {
                         );
                     }
                     OP_SUBK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -577,7 +593,7 @@ impl Vm {
                         );
                     }
                     OP_MULK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -589,31 +605,31 @@ impl Vm {
                         );
                     }
                     OP_DIVK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         float_op!(self, slot!(a), x, y, |p: f64, q: f64| p / q, ip);
                     }
                     OP_MODK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
                             savepc!();
-                            if self.arith_fast(base!() + a, ArOp::Mod, x, y)? {
+                            if self.arith_fast(base!() + a, ArOp::Mod, *x, *y)? {
                                 ip = ip_add!(1);
                             }
                             refresh!();
                         });
                     }
                     OP_IDIVK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
                             savepc!();
-                            if self.arith_fast(base!() + a, ArOp::IDiv, x, y)? {
+                            if self.arith_fast(base!() + a, ArOp::IDiv, *x, *y)? {
                                 ip = ip_add!(1);
                             }
                             refresh!();
                         });
                     }
                     OP_POWK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         float_op!(
                             self,
                             slot!(a),
@@ -624,15 +640,15 @@ impl Vm {
                         );
                     }
                     OP_BANDK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p & q, ip);
                     }
                     OP_BORK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p | q, ip);
                     }
                     OP_BXORK => {
-                        let (x, y) = (reg!(get_b(i)), kst!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p ^ q, ip);
                     }
                     OP_SHRI => {
@@ -650,7 +666,7 @@ impl Vm {
                         }
                     }
                     OP_ADD => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -662,7 +678,7 @@ impl Vm {
                         );
                     }
                     OP_SUB => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -674,7 +690,7 @@ impl Vm {
                         );
                     }
                     OP_MUL => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         arith_op!(
                             self,
                             slot!(a),
@@ -686,11 +702,11 @@ impl Vm {
                         );
                     }
                     OP_DIV => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         float_op!(self, slot!(a), x, y, |p: f64, q: f64| p / q, ip);
                     }
                     OP_POW => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         float_op!(
                             self,
                             slot!(a),
@@ -701,43 +717,43 @@ impl Vm {
                         );
                     }
                     OP_MOD => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
                             savepc!();
-                            if self.arith_fast(base!() + a, ArOp::Mod, x, y)? {
+                            if self.arith_fast(base!() + a, ArOp::Mod, *x, *y)? {
                                 ip = ip_add!(1);
                             }
                             refresh!();
                         });
                     }
                     OP_IDIV => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
                             savepc!();
-                            if self.arith_fast(base!() + a, ArOp::IDiv, x, y)? {
+                            if self.arith_fast(base!() + a, ArOp::IDiv, *x, *y)? {
                                 ip = ip_add!(1);
                             }
                             refresh!();
                         });
                     }
                     OP_BAND => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p & q, ip);
                     }
                     OP_BOR => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p | q, ip);
                     }
                     OP_BXOR => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p ^ q, ip);
                     }
                     OP_SHL => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, arith::shl, ip);
                     }
                     OP_SHR => {
-                        let (x, y) = (reg!(get_b(i)), reg!(get_c(i)));
+                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(
                             self,
                             slot!(a),
@@ -874,24 +890,32 @@ impl Vm {
                         cond_jump!(r, i);
                     }
                     OP_LT | OP_LE => {
-                        let (x, y) = (reg!(a), reg!(get_b(i)));
+                        let (xr, yr) = (rref!(a), rref!(get_b(i)));
                         let le = get_op(i) == OP_LE;
-                        let r = match (x, y) {
-                            (Value::Int(p), Value::Int(q)) => {
+                        let r = match (xr, yr) {
+                            (&Value::Int(p), &Value::Int(q)) => {
                                 if le {
                                     p <= q
                                 } else {
                                     p < q
                                 }
                             }
-                            _ if x.is_number() && y.is_number() => {
+                            (&Value::Float(p), &Value::Float(q)) => {
                                 if le {
-                                    arith::num_le(x, y)
+                                    p <= q
                                 } else {
-                                    arith::num_lt(x, y)
+                                    p < q
+                                }
+                            }
+                            _ if xr.is_number() && yr.is_number() => {
+                                if le {
+                                    arith::num_le(*xr, *yr)
+                                } else {
+                                    arith::num_lt(*xr, *yr)
                                 }
                             }
                             _ => {
+                                let (x, y) = (*xr, *yr);
                                 savepc!();
                                 match self.order_op(x, y, le, true)? {
                                     Some(r) => {
@@ -910,7 +934,7 @@ impl Vm {
                     }
                     OP_EQI => {
                         let imm = get_sb(i) as i64;
-                        let r = match reg!(a) {
+                        let r = match *rref!(a) {
                             Value::Int(n) => n == imm,
                             Value::Float(f) => f == imm as f64,
                             _ => false,
@@ -918,10 +942,10 @@ impl Vm {
                         cond_jump!(r, i);
                     }
                     OP_LTI | OP_LEI | OP_GTI | OP_GEI => {
-                        let x = reg!(a);
+                        let xr = rref!(a);
                         let imm = get_sb(i) as i64;
                         let op = get_op(i);
-                        let r = match x {
+                        let r = match *xr {
                             Value::Int(n) => match op {
                                 OP_LTI => n < imm,
                                 OP_LEI => n <= imm,
@@ -938,6 +962,7 @@ impl Vm {
                                 }
                             }
                             _ => {
+                                let x = *xr;
                                 let iv = if get_c(i) != 0 {
                                     Value::Float(imm as f64)
                                 } else {
@@ -962,7 +987,7 @@ impl Vm {
                         cond_jump!(r, i);
                     }
                     OP_TEST => {
-                        let r = reg!(a).truthy();
+                        let r = rref!(a).truthy();
                         cond_jump!(r, i);
                     }
                     OP_TESTSET => {
@@ -1182,12 +1207,12 @@ impl Vm {
                         }
                         continue 'newframe;
                     }
-                    OP_FORLOOP => match reg!(a + 2) {
+                    OP_FORLOOP => match *rref!(a + 2) {
                         Value::Int(step) => {
-                            if let Value::Int(count) = reg!(a + 1) {
+                            if let Value::Int(count) = *rref!(a + 1) {
                                 if count > 0 {
                                     put_int(slot!((a + 1) as usize), count - 1);
-                                    let Value::Int(idx) = reg!(a) else {
+                                    let Value::Int(idx) = *rref!(a) else {
                                         savepc!();
                                         return Err(self.bad_code());
                                     };
@@ -1199,7 +1224,8 @@ impl Vm {
                             }
                         }
                         Value::Float(step) => {
-                            let (Value::Float(idx), Value::Float(limit)) = (reg!(a), reg!(a + 1))
+                            let (&Value::Float(idx), &Value::Float(limit)) =
+                                (rref!(a), rref!(a + 1))
                             else {
                                 savepc!();
                                 return Err(self.bad_code());
