@@ -132,7 +132,7 @@ return concat(OUT, '\n', 1, nout)
 
 /// Run one input: must not crash or hang.
 pub fn run(data: &[u8]) {
-    let mut lua = kiln::Lua::new();
+    let mut lua = crate::new_state();
     let b = chunk(&mut lua, data);
     {
         let vm = lua.vm();

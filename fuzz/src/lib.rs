@@ -136,9 +136,21 @@ if hit then res = res .. '\n#BUDGET' end
     d
 }
 
+/// Heap cap of every fuzzed state: far below libFuzzer's `-rss_limit_mb`, so
+/// a program (or a mutated chunk) that asks for a huge table or string gets
+/// `not enough memory` instead of ending the fuzzing run.
+pub const MEM_LIMIT: usize = 512 << 20;
+
+/// A fresh state for fuzzing, with the heap capped at `MEM_LIMIT`.
+pub fn new_state() -> kiln::Lua {
+    let mut lua = kiln::Lua::new();
+    lua.set_memory_limit(MEM_LIMIT);
+    lua
+}
+
 /// Run `driver` text in a fresh Kiln state; its result string.
 pub fn run_kiln(driver: &str) -> Result<Vec<u8>, String> {
-    let mut lua = kiln::Lua::new();
+    let mut lua = new_state();
     run_kiln_in(&mut lua, driver)
 }
 

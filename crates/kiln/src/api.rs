@@ -49,6 +49,29 @@ impl Lua {
         &mut self.vm
     }
 
+    /// Cap the memory the Lua heap may use, in bytes. An allocation past the
+    /// cap (after a full collection) fails with a `not enough memory` error;
+    /// the state stays usable. The default is `KILN_MEM_LIMIT` when set, else
+    /// three quarters of the address-space limit or of physical memory.
+    ///
+    /// ```
+    /// let mut lua = kiln::Lua::new();
+    /// lua.set_memory_limit(8 << 20);
+    /// let e = lua.exec("local t = {} for i = 1, 1e7 do t[i] = i end").unwrap_err();
+    /// assert!(e.to_string().contains("not enough memory"));
+    /// assert_eq!(lua.eval_int("return 40 + 2").unwrap(), 42);
+    /// assert!(lua.used_memory() < 8 << 20);
+    /// ```
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.vm.set_memory_limit(bytes);
+    }
+
+    /// Bytes the Lua heap uses now (what `collectgarbage("count")` reports,
+    /// in bytes).
+    pub fn used_memory(&self) -> usize {
+        self.vm.used_memory()
+    }
+
     fn error_text(&mut self, e: Value) -> String {
         match e {
             Value::Str(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),

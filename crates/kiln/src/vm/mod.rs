@@ -484,6 +484,16 @@ impl Vm {
         self.check_oom()
     }
 
+    /// Cap the heap at `bytes` (see `Lua::set_memory_limit`).
+    pub fn set_memory_limit(&mut self, bytes: usize) {
+        self.heap.limit.set(bytes);
+    }
+
+    /// Bytes the heap uses now.
+    pub fn used_memory(&self) -> usize {
+        self.heap.bytes.get()
+    }
+
     /// Recompute `trap` after `hook` or `in_hook` changed.
     #[inline]
     pub(crate) fn sync_trap(&mut self) {
