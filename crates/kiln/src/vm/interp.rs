@@ -308,6 +308,69 @@ impl Vm {
                     }
                 }};
             }
+            // `R[A] op R[B]` (`$le`: `<=`, else `<`).
+            macro_rules! cmp_regs {
+                ($a:ident, $i:ident, $op:tt, $le:expr) => {{
+                    let (xr, yr) = (rref!($a), rref!(get_b($i)));
+                    let r = match (xr, yr) {
+                        (&Value::Int(p), &Value::Int(q)) => p $op q,
+                        (&Value::Float(p), &Value::Float(q)) => p $op q,
+                        _ if xr.is_number() && yr.is_number() => {
+                            if $le {
+                                arith::num_le(*xr, *yr)
+                            } else {
+                                arith::num_lt(*xr, *yr)
+                            }
+                        }
+                        _ => {
+                            let (x, y) = (*xr, *yr);
+                            savepc!();
+                            match self.order_op(x, y, $le, true)? {
+                                Some(r) => {
+                                    refresh!();
+                                    r
+                                }
+                                None => continue 'newframe,
+                            }
+                        }
+                    };
+                    cond_jump!(r, $i);
+                }};
+            }
+            // `R[A] op sB` (`$swap`: the metamethod gets the operands the
+            // other way round, `$le`: `__le` rather than `__lt`).
+            macro_rules! cmp_imm {
+                ($a:ident, $i:ident, $op:tt, $swap:expr, $le:expr) => {{
+                    let xr = rref!($a);
+                    let imm = get_sb($i) as i64;
+                    let r = match *xr {
+                        Value::Int(n) => n $op imm,
+                        Value::Float(f) => f $op imm as f64,
+                        _ => {
+                            let x = *xr;
+                            let iv = if get_c($i) != 0 {
+                                Value::Float(imm as f64)
+                            } else {
+                                Value::Int(imm)
+                            };
+                            savepc!();
+                            let res = if $swap {
+                                self.order_op(iv, x, $le, true)?
+                            } else {
+                                self.order_op(x, iv, $le, true)?
+                            };
+                            match res {
+                                Some(r) => {
+                                    refresh!();
+                                    r
+                                }
+                                None => continue 'newframe,
+                            }
+                        }
+                    };
+                    cond_jump!(r, $i);
+                }};
+            }
             macro_rules! get_fast {
                 ($a:expr, $t:expr, $key:expr) => {
                     if let Value::Table(tt) = $t {
@@ -889,45 +952,8 @@ impl Vm {
                         };
                         cond_jump!(r, i);
                     }
-                    OP_LT | OP_LE => {
-                        let (xr, yr) = (rref!(a), rref!(get_b(i)));
-                        let le = get_op(i) == OP_LE;
-                        let r = match (xr, yr) {
-                            (&Value::Int(p), &Value::Int(q)) => {
-                                if le {
-                                    p <= q
-                                } else {
-                                    p < q
-                                }
-                            }
-                            (&Value::Float(p), &Value::Float(q)) => {
-                                if le {
-                                    p <= q
-                                } else {
-                                    p < q
-                                }
-                            }
-                            _ if xr.is_number() && yr.is_number() => {
-                                if le {
-                                    arith::num_le(*xr, *yr)
-                                } else {
-                                    arith::num_lt(*xr, *yr)
-                                }
-                            }
-                            _ => {
-                                let (x, y) = (*xr, *yr);
-                                savepc!();
-                                match self.order_op(x, y, le, true)? {
-                                    Some(r) => {
-                                        refresh!();
-                                        r
-                                    }
-                                    None => continue 'newframe,
-                                }
-                            }
-                        };
-                        cond_jump!(r, i);
-                    }
+                    OP_LT => cmp_regs!(a, i, <, false),
+                    OP_LE => cmp_regs!(a, i, <=, true),
                     OP_EQK => {
                         let r = reg!(a).raw_eq(&kst!(get_b(i) as usize));
                         cond_jump!(r, i);
@@ -941,51 +967,10 @@ impl Vm {
                         };
                         cond_jump!(r, i);
                     }
-                    OP_LTI | OP_LEI | OP_GTI | OP_GEI => {
-                        let xr = rref!(a);
-                        let imm = get_sb(i) as i64;
-                        let op = get_op(i);
-                        let r = match *xr {
-                            Value::Int(n) => match op {
-                                OP_LTI => n < imm,
-                                OP_LEI => n <= imm,
-                                OP_GTI => n > imm,
-                                _ => n >= imm,
-                            },
-                            Value::Float(f) => {
-                                let m = imm as f64;
-                                match op {
-                                    OP_LTI => f < m,
-                                    OP_LEI => f <= m,
-                                    OP_GTI => f > m,
-                                    _ => f >= m,
-                                }
-                            }
-                            _ => {
-                                let x = *xr;
-                                let iv = if get_c(i) != 0 {
-                                    Value::Float(imm as f64)
-                                } else {
-                                    Value::Int(imm)
-                                };
-                                savepc!();
-                                let res = match op {
-                                    OP_LTI => self.order_op(x, iv, false, true)?,
-                                    OP_LEI => self.order_op(x, iv, true, true)?,
-                                    OP_GTI => self.order_op(iv, x, false, true)?,
-                                    _ => self.order_op(iv, x, true, true)?,
-                                };
-                                match res {
-                                    Some(r) => {
-                                        refresh!();
-                                        r
-                                    }
-                                    None => continue 'newframe,
-                                }
-                            }
-                        };
-                        cond_jump!(r, i);
-                    }
+                    OP_LTI => cmp_imm!(a, i, <, false, false),
+                    OP_LEI => cmp_imm!(a, i, <=, false, true),
+                    OP_GTI => cmp_imm!(a, i, >, true, false),
+                    OP_GEI => cmp_imm!(a, i, >=, true, true),
                     OP_TEST => {
                         let r = rref!(a).truthy();
                         cond_jump!(r, i);

@@ -125,12 +125,15 @@ pub(crate) struct TableInner {
     pub(crate) flags: u8,
     pub(crate) array: Box<[Value]>,
     pub(crate) node: Box<[Node]>,
-    lastfree: usize,
+    /// Free-slot search position in `node` (a node count: fits in 32 bits).
+    lastfree: u32,
     pub(crate) metatable: Option<Gc<Table>>,
     /// The reference implementation's `alimit`: a hint for the length
     /// operator (only `length` reads it, so `#` gives the same borders as
     /// lua5.4 on tables with holes).
-    alimit: std::cell::Cell<usize>,
+    /// (32 bits keep the table header small; arrays of 2^32 or more slots
+    /// would need 64 GB, so the saturating store never matters.)
+    alimit: std::cell::Cell<u32>,
 }
 
 /// A Lua table object.
@@ -143,6 +146,12 @@ pub struct Table {
 // SAFETY: `Table` is `#[repr(C)]` with the header first.
 unsafe impl GcObject for Table {
     const KIND: Kind = Kind::Table;
+}
+
+/// `x` as u32, saturating (see `TableInner::alimit`).
+#[inline(always)]
+fn sat32(x: usize) -> u32 {
+    x.min(u32::MAX as usize) as u32
 }
 
 fn ceil_log2(x: usize) -> u32 {
@@ -343,8 +352,8 @@ impl TableInner {
     fn get_free_pos(&mut self) -> Option<usize> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.node[self.lastfree].key_is_nil() {
-                return Some(self.lastfree);
+            if self.node[self.lastfree as usize].key_is_nil() {
+                return Some(self.lastfree as usize);
             }
         }
         None
@@ -493,8 +502,8 @@ impl TableInner {
         }
         let old_node =
             std::mem::replace(&mut self.node, vec![EMPTY_NODE; hsize].into_boxed_slice());
-        self.lastfree = hsize;
-        self.alimit.set(new_asize);
+        self.lastfree = sat32(hsize);
+        self.alimit.set(sat32(new_asize));
         let old_asize = self.array.len();
         if new_asize < old_asize {
             let old_array = std::mem::take(&mut self.array);
@@ -527,8 +536,8 @@ impl TableInner {
     /// there (as the reference `luaH_getint` does).
     #[inline(always)]
     fn touch(&self, idx: usize) {
-        if idx >= self.alimit.get() {
-            self.alimit.set(idx + 1);
+        if idx >= self.alimit.get() as usize {
+            self.alimit.set(sat32(idx + 1));
         }
     }
 
@@ -552,18 +561,18 @@ impl TableInner {
         }
         let asize = self.array.len();
         let pow2 = asize & asize.wrapping_sub(1) == 0;
-        let mut limit = self.alimit.get().min(asize);
+        let mut limit = (self.alimit.get() as usize).min(asize);
         if limit > 0 && self.array[limit - 1].is_nil() {
             if limit >= 2 && !self.array[limit - 2].is_nil() {
                 let l1 = limit - 1;
                 if pow2 && l1 & (l1 - 1) != 0 {
-                    self.alimit.set(l1);
+                    self.alimit.set(sat32(l1));
                 }
                 return l1 as u64;
             }
             let border = binsearch(&self.array, 0, limit);
             if pow2 && border > asize / 2 {
-                self.alimit.set(border);
+                self.alimit.set(sat32(border));
             }
             return border as u64;
         }
@@ -573,11 +582,11 @@ impl TableInner {
             }
             limit = asize;
             if self.array[limit - 1].is_nil() {
-                let border = binsearch(&self.array, self.alimit.get(), limit);
-                self.alimit.set(border);
+                let border = binsearch(&self.array, self.alimit.get() as usize, limit);
+                self.alimit.set(sat32(border));
                 return border as u64;
             }
-            self.alimit.set(limit);
+            self.alimit.set(sat32(limit));
         }
         if self.node.is_empty() || self.get_int(limit as i64 + 1).is_nil() {
             return limit as u64;
@@ -664,8 +673,8 @@ impl Table {
                 flags: 0,
                 array: vec![Value::Nil; narray].into_boxed_slice(),
                 node: vec![EMPTY_NODE; hsize].into_boxed_slice(),
-                lastfree: hsize,
-                alimit: std::cell::Cell::new(narray),
+                lastfree: sat32(hsize),
+                alimit: std::cell::Cell::new(sat32(narray)),
                 metatable: None,
             }),
         }
