@@ -355,10 +355,7 @@ impl Vm {
         if let Some(h) = &self.hook {
             m.mark(h.func);
         }
-        let mut st = std::mem::replace(
-            &mut self.st,
-            Box::new(ThreadState::empty(CoStatus::Running)),
-        );
+        let mut st = std::mem::replace(&mut self.st, ThreadState::empty(CoStatus::Running));
         m.mark_state(&mut st);
         self.st = st;
         m.converge(self);

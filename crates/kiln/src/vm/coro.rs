@@ -42,7 +42,7 @@ impl Vm {
     fn switch_to(&mut self, co: Gc<Thread>) {
         let prev = self.cur;
         // self.st: prev's state, co: co's state, prev's box: a placeholder
-        std::mem::swap(&mut self.st, co.state_box());
+        std::mem::swap(&mut self.st, co.state_mut());
         std::mem::swap(co.state_box(), prev.state_box());
         prev.state_mut().status = CoStatus::Normal;
         self.resumers.push(prev);
@@ -54,7 +54,7 @@ impl Vm {
         let prev = self.resumers.pop().expect("resumer");
         // self.st: co's state, prev's box: prev's state, co's box: placeholder
         self.st.status = status;
-        std::mem::swap(&mut self.st, prev.state_box());
+        std::mem::swap(&mut self.st, prev.state_mut());
         std::mem::swap(prev.state_box(), self.cur.state_box());
         self.cur = prev;
         self.st.status = CoStatus::Running;

@@ -589,9 +589,9 @@ impl Vm {
         level: usize,
     ) -> Vec<u8> {
         // Swap the thread's state in temporarily to reuse the frame walker.
-        std::mem::swap(&mut self.st, t.state_box());
+        std::mem::swap(&mut self.st, t.state_mut());
         let out = self.traceback(msg, level);
-        std::mem::swap(&mut self.st, t.state_box());
+        std::mem::swap(&mut self.st, t.state_mut());
         out
     }
 }
