@@ -988,18 +988,17 @@ impl Vm {
                     OP_CALL => {
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
-                        if b != 0 {
-                            self.st.top = base!() + a + b;
-                        } else {
-                            savepc!();
-                            self.check_top(base!() + a + 1)?;
-                        }
+                        let func = base!() + a;
                         savepc!();
+                        if b != 0 {
+                            self.st.top = func + b;
+                        } else {
+                            self.check_top(func + 1)?;
+                        }
                         // Fast path: a Lua function with fixed parameters and room
                         // on the stack.
-                        if let Value::LuaFn(ncl) = reg!(a) {
+                        if let Value::LuaFn(ncl) = *rref!(a) {
                             let p = ncl.proto;
-                            let func = base!() + a;
                             let newbase = func + 1;
                             let newtop = newbase + p.maxstack as usize;
                             if !p.is_vararg
@@ -1026,7 +1025,7 @@ impl Vm {
                                 continue 'newframe;
                             }
                         }
-                        if self.precall(base!() + a, nresults, 0)? {
+                        if self.precall(func, nresults, 0)? {
                             continue 'newframe;
                         }
                         refresh!();
