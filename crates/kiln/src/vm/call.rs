@@ -140,7 +140,7 @@ impl Vm {
             base: func + 1,
             n: nargs,
         };
-        if self.hook.is_some() && !self.in_hook {
+        if self.trap {
             self.call_hook("call", None)?;
         }
         let n = match self.st.stack[func] {
@@ -155,7 +155,7 @@ impl Vm {
             // A Lua frame was pushed above; the continuation runs when it returns.
             return Ok(true);
         }
-        if self.hook.is_some() && !self.in_hook {
+        if self.trap {
             let top = self.st.top;
             self.call_hook("return", None)?;
             self.st.top = top;
@@ -185,14 +185,14 @@ impl Vm {
         let dst = ci.func;
         if nresults == MULTRET {
             if res != dst {
-                self.st.stack.copy_within(res..res + n, dst);
+                move_down(&mut self.st.stack, res, dst, n);
             }
             self.st.top = dst + n;
         } else {
             let wanted = nresults as usize;
             let m = n.min(wanted);
             if res != dst {
-                self.st.stack.copy_within(res..res + m, dst);
+                move_down(&mut self.st.stack, res, dst, m);
             }
             for i in m..wanted {
                 self.st.stack[dst + i] = Value::Nil;
@@ -593,5 +593,18 @@ impl Vm {
                 Err(e)
             }
         }
+    }
+}
+
+/// Move `n` values from `from` down to `to` (`to < from`). Results are
+/// usually one or two values: a loop beats a `memmove` call.
+#[inline(always)]
+fn move_down(stack: &mut [Value], from: usize, to: usize, n: usize) {
+    if n <= 4 {
+        for j in 0..n {
+            stack[to + j] = stack[from + j];
+        }
+    } else {
+        stack.copy_within(from..from + n, to);
     }
 }

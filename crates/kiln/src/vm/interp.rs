@@ -502,8 +502,8 @@ impl Vm {
                         } else {
                             reg!(get_c(i))
                         };
-                        if let (Value::Table(tt), Value::Str(_)) = (t, key) {
-                            if tt.replace_existing(key, v) {
+                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
+                            if tt.replace_existing_str(ks, v) {
                                 continue;
                             }
                         }
@@ -524,6 +524,7 @@ impl Vm {
                         if let Value::Table(tt) = t {
                             let done = match key {
                                 Value::Int(n) => tt.replace_existing_int(n, v),
+                                Value::Str(ks) => tt.replace_existing_str(ks, v),
                                 Value::Nil => false,
                                 Value::Float(f) if f.is_nan() => false,
                                 _ => tt.replace_existing(key, v),
@@ -565,8 +566,8 @@ impl Vm {
                         } else {
                             reg!(get_c(i))
                         };
-                        if let Value::Table(tt) = t {
-                            if tt.replace_existing(key, v) {
+                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
+                            if tt.replace_existing_str(ks, v) {
                                 continue;
                             }
                         }

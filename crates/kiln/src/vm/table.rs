@@ -754,6 +754,25 @@ impl Table {
     /// Overwrite the value of an existing key whose current value is not nil.
     /// Returns false (and does nothing) when the key is absent or its value is nil,
     /// which is when `__newindex` must be consulted.
+    /// (This one for string keys.)
+    #[inline(always)]
+    pub(crate) fn replace_existing_str(&self, k: Gc<LStr>, v: Value) -> bool {
+        let inner = self.inner_mut();
+        let found = if k.is_short() {
+            inner.find_node(tag::STR, k.as_ptr() as u64)
+        } else {
+            inner.find_long_str(k)
+        };
+        match found {
+            Some(n) if !inner.node[n].val.is_nil() => {
+                inner.node[n].val = v;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Like `replace_existing_str`, for any key.
     #[inline(always)]
     pub(crate) fn replace_existing(&self, k: Value, v: Value) -> bool {
         let inner = self.inner_mut();
