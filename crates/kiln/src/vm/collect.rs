@@ -10,6 +10,7 @@
 use super::func::{LuaClosure, NativeClosure, Proto, UpVal};
 use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE};
 use super::meta::Tm;
+use super::pool::TablePool;
 use super::state::{CoStatus, ThreadState};
 use super::string::LStr;
 use super::table::Table;
@@ -240,7 +241,7 @@ fn weak_mode(vm: &Vm, t: Gc<Table>) -> (bool, bool) {
 ///
 /// # Safety
 /// `h` must be an unreachable object of the heap list, not used afterwards.
-unsafe fn free_object(h: NonNull<GcHeader>) -> usize {
+unsafe fn free_object(h: NonNull<GcHeader>, pool: Option<&mut TablePool>) -> usize {
     // SAFETY: the caller guarantees `h` is a live heap object; each arm casts to
     // the type its kind names, which is the type it was allocated as.
     unsafe {
@@ -248,7 +249,11 @@ unsafe fn free_object(h: NonNull<GcHeader>) -> usize {
             Kind::Str => LStr::free(h.cast()),
             Kind::Table => {
                 let b = Box::from_raw(h.cast::<Table>().as_ptr());
-                std::mem::size_of::<Table>() + b.extra_bytes()
+                let bytes = std::mem::size_of::<Table>() + b.extra_bytes();
+                if let Some(pool) = pool {
+                    pool.give_table(b);
+                }
+                bytes
             }
             Kind::LuaClosure => {
                 let b = Box::from_raw(h.cast::<LuaClosure>().as_ptr());
@@ -291,7 +296,7 @@ pub(crate) fn free_all(vm: &mut Vm) {
         // SAFETY: objects of the list are live until freed here, once each.
         cur = unsafe { h.as_ref() }.next.get();
         // SAFETY: the VM is going away; nothing uses the object afterwards.
-        unsafe { free_object(h) };
+        unsafe { free_object(h, None) };
     }
 }
 
@@ -412,6 +417,7 @@ impl Vm {
             }
         });
         let mut freed = 0usize;
+        let mut pool = self.heap.pool.borrow_mut();
         let mut count = 0usize;
         let mut prev: Option<NonNull<GcHeader>> = None;
         let mut cur = self.heap.all.get();
@@ -430,13 +436,15 @@ impl Vm {
                     None => self.heap.all.set(next),
                 }
                 // SAFETY: unreachable, unlinked, freed exactly once.
-                freed += unsafe { free_object(h) };
+                freed += unsafe { free_object(h, Some(&mut pool)) };
             }
             cur = next;
         }
+        drop(pool);
         self.heap.shrink(freed);
         self.heap.count.set(count);
         let live = self.heap.bytes.get();
+        self.heap.pool.borrow_mut().set_budget(live);
         let threshold = (live / 100)
             .saturating_mul(self.gc.pause)
             .max(1 << 20)

@@ -149,6 +149,8 @@ pub struct Heap {
     pub(crate) limit: Cell<usize>,
     /// An allocation was refused since the VM last looked.
     pub(crate) oom: Cell<bool>,
+    /// Freed tables and table parts for reuse.
+    pub(crate) pool: std::cell::RefCell<super::pool::TablePool>,
 }
 
 impl Heap {
@@ -160,6 +162,7 @@ impl Heap {
             count: Cell::new(0),
             limit: Cell::new(usize::MAX),
             oom: Cell::new(false),
+            pool: std::cell::RefCell::new(super::pool::TablePool::new()),
         }
     }
 
@@ -204,7 +207,11 @@ impl Heap {
 
     /// Allocate a boxed object and link it.
     pub(crate) fn alloc<T: GcObject>(&self, obj: T, extra: usize) -> Gc<T> {
-        let b = Box::new(obj);
+        self.adopt(Box::new(obj), extra)
+    }
+
+    /// Link an already boxed object into the heap.
+    pub(crate) fn adopt<T: GcObject>(&self, b: Box<T>, extra: usize) -> Gc<T> {
         let ptr = NonNull::from(Box::leak(b));
         // SAFETY: the pointer comes from a fresh Box, so it is a live object.
         let gc = unsafe { Gc::from_raw(ptr) };

@@ -13,6 +13,7 @@ pub mod func;
 pub mod gc;
 pub mod interp;
 pub mod meta;
+pub(crate) mod pool;
 pub mod state;
 pub mod string;
 pub mod table;
@@ -200,9 +201,17 @@ impl Vm {
 
     /// A new table with preallocated parts.
     pub fn new_table_sized(&mut self, narray: usize, nhash: usize) -> Gc<Table> {
-        let t = Table::new(narray, nhash);
+        let hsize = if nhash == 0 {
+            0
+        } else {
+            nhash.next_power_of_two()
+        };
+        let mut pool = self.heap.pool.borrow_mut();
+        let (array, node) = (pool.array(narray), pool.nodes(hsize));
+        let t = pool.boxed(Table::with_parts(array, node));
+        drop(pool);
         let extra = t.extra_bytes();
-        self.heap.alloc(t, extra)
+        self.heap.adopt(t, extra)
     }
 
     /// A new empty table.

@@ -28,7 +28,7 @@ pub(crate) struct Node {
     key_payload: u64,
 }
 
-const EMPTY_NODE: Node = Node {
+pub(crate) const EMPTY_NODE: Node = Node {
     val: Value::Nil,
     key_tag: tag::NIL,
     next: 0,
@@ -500,8 +500,7 @@ impl TableInner {
         if new_bytes > old_bytes && !heap.reserve(new_bytes - old_bytes) {
             return false;
         }
-        let old_node =
-            std::mem::replace(&mut self.node, vec![EMPTY_NODE; hsize].into_boxed_slice());
+        let old_node = std::mem::replace(&mut self.node, heap.pool.borrow_mut().nodes(hsize));
         self.lastfree = sat32(hsize);
         self.alimit.set(sat32(new_asize));
         let old_asize = self.array.len();
@@ -514,15 +513,17 @@ impl TableInner {
                 }
             }
         } else if new_asize > old_asize {
-            let mut a = std::mem::take(&mut self.array).into_vec();
-            a.resize(new_asize, Value::Nil);
-            self.array = a.into_boxed_slice();
+            let mut a = heap.pool.borrow_mut().array(new_asize);
+            a[..old_asize].copy_from_slice(&self.array);
+            let old_array = std::mem::replace(&mut self.array, a);
+            heap.pool.borrow_mut().give_array(old_array);
         }
         for n in old_node.iter() {
             if !n.val.is_nil() {
                 self.set_normalized(heap, n.key(), n.val);
             }
         }
+        heap.pool.borrow_mut().give_nodes(old_node);
         let new_bytes = self.alloc_bytes();
         if new_bytes > old_bytes {
             heap.grow(new_bytes - old_bytes);
@@ -678,6 +679,32 @@ impl Table {
                 metatable: None,
             }),
         }
+    }
+
+    /// A new empty table with the given (nil-filled / empty) parts.
+    pub(crate) fn with_parts(array: Box<[Value]>, node: Box<[Node]>) -> Table {
+        let (narray, hsize) = (array.len(), node.len());
+        Table {
+            hdr: GcHeader::new(Kind::Table),
+            inner: UnsafeCell::new(TableInner {
+                flags: 0,
+                array,
+                node,
+                lastfree: sat32(hsize),
+                alimit: std::cell::Cell::new(sat32(narray)),
+                metatable: None,
+            }),
+        }
+    }
+
+    /// Take the parts out of a dead table (for `TablePool`); it is left empty.
+    pub(crate) fn take_parts(&mut self) -> (Box<[Value]>, Box<[Node]>) {
+        let inner = self.inner.get_mut();
+        inner.metatable = None;
+        (
+            std::mem::take(&mut inner.array),
+            std::mem::take(&mut inner.node),
+        )
     }
 
     /// Bytes owned besides the struct itself.
