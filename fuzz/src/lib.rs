@@ -139,7 +139,7 @@ if hit then res = res .. '\n#BUDGET' end
 /// Heap cap of every fuzzed state: far below libFuzzer's `-rss_limit_mb`, so
 /// a program (or a mutated chunk) that asks for a huge table or string gets
 /// `not enough memory` instead of ending the fuzzing run.
-pub const MEM_LIMIT: usize = 512 << 20;
+pub const MEM_LIMIT: usize = 64 << 20;
 
 /// A fresh state for fuzzing, with the heap capped at `MEM_LIMIT`.
 pub fn new_state() -> kiln::Lua {
