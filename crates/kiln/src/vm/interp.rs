@@ -1309,7 +1309,7 @@ impl Vm {
                         }
                     }
                     OP_CLOSURE => {
-                        let p = proto.protos[get_bx(i) as usize];
+                        let p = cl.proto.protos[get_bx(i) as usize];
                         let mut ups = Vec::with_capacity(p.upvals.len());
                         for d in p.upvals.iter() {
                             if d.in_stack {
@@ -1333,7 +1333,7 @@ impl Vm {
                         let wanted = get_c(i) as i32 - 1;
                         let ci = *self.st.frames.last().expect("frame");
                         let nextra = ci.nextra as usize;
-                        let from = ci.func + 1 + proto.numparams as usize;
+                        let from = ci.func + 1 + cl.proto.numparams as usize;
                         if wanted < 0 {
                             let need = base!() + a + nextra + super::state::MIN_STACK;
                             if need > self.st.stack.len() {
