@@ -375,7 +375,16 @@ impl Vm {
                 ($a:expr, $t:expr, $key:expr) => {
                     if let Value::Table(tt) = $t {
                         let v = match $key {
-                            Value::Str(ks) => tt.get_str(ks),
+                            Value::Str(ks) => {
+                                let v = tt.get_str(ks);
+                                if v.is_nil() {
+                                    // one level of `__index` table: methods
+                                    // and defaults of a class
+                                    self.class_get(tt, ks)
+                                } else {
+                                    v
+                                }
+                            }
                             _ => tt.get($key),
                         };
                         if !v.is_nil() {
@@ -1669,6 +1678,20 @@ impl Vm {
     fn index_error(&mut self, t: Value, key: Value, o: Operand) -> LuaError {
         let _ = key;
         self.type_error(t, o, "index")
+    }
+
+    /// `k` in the table that is the `__index` of `t`'s metatable (nil when
+    /// there is no such table or it lacks `k`; the slow path then decides).
+    #[inline(always)]
+    fn class_get(
+        &self,
+        t: super::gc::Gc<super::table::Table>,
+        k: super::gc::Gc<super::string::LStr>,
+    ) -> Value {
+        match t.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+            Some(Value::Table(c)) => c.get_str(k),
+            _ => Value::Nil,
+        }
     }
 
     /// Slow path of assignment. Returns false when a frame was pushed.
