@@ -62,7 +62,7 @@ fn tonumber(vm: &mut Vm, a: Args) -> LResult<usize> {
     vm.ret1(r)
 }
 
-fn ipairs_aux(vm: &mut Vm, a: Args) -> LResult<usize> {
+pub(crate) fn ipairs_aux(vm: &mut Vm, a: Args) -> LResult<usize> {
     let i = vm.check_int(a, 1)?.wrapping_add(1);
     let t = vm.arg(a, 0);
     let v = match t {
@@ -88,7 +88,7 @@ fn ipairs(vm: &mut Vm, a: Args) -> LResult<usize> {
     vm.ret(&[Value::NativeFn(ipairs_aux), t, Value::Int(0)])
 }
 
-fn next(vm: &mut Vm, a: Args) -> LResult<usize> {
+pub(crate) fn next(vm: &mut Vm, a: Args) -> LResult<usize> {
     let t = vm.check_table(a, 0)?;
     let k = vm.arg(a, 1);
     match t.next(k) {

@@ -150,6 +150,38 @@ macro_rules! bit_op {
     }};
 }
 
+/// One step of a generic `for` whose iterator is the library's `next` or
+/// `ipairs` iterator over table `t` (`None`: not one of those, or a case the
+/// real call must handle: an invalid key, an `__index` to consult).
+#[inline(always)]
+fn table_step(
+    f: super::value::NativeFn,
+    t: super::gc::Gc<super::table::Table>,
+    control: Value,
+) -> Option<(Value, Value)> {
+    // (a false negative would only mean the slow path)
+    if std::ptr::fn_addr_eq(f, crate::stdlib::base::next as super::value::NativeFn) {
+        match t.next(control) {
+            Ok(Some(kv)) => Some(kv),
+            Ok(None) => Some((Value::Nil, Value::Nil)),
+            Err(()) => None,
+        }
+    } else if std::ptr::fn_addr_eq(f, crate::stdlib::base::ipairs_aux as super::value::NativeFn) {
+        let Value::Int(n) = control else { return None };
+        let j = n.wrapping_add(1);
+        let v = t.get_int(j);
+        if !v.is_nil() {
+            Some((Value::Int(j), v))
+        } else if t.metatable().is_none() {
+            Some((Value::Nil, Value::Nil))
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
 impl Vm {
     /// Interpret until the frame count drops to `entry`.
     pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
@@ -1253,15 +1285,35 @@ impl Vm {
                         ip = ip_add!(get_bx(i) as usize);
                     }
                     OP_TFORCALL => {
+                        // the iterator call counts toward the C-stack limit, as
+                        // the reference's luaD_call does
+                        if self.n_ccalls + self.st.nfin + 1 >= super::MAX_CCALLS {
+                            savepc!();
+                            return Err(self.rt_error("C stack overflow"));
+                        }
+                        // `pairs` and `ipairs` loops over tables: step the
+                        // iteration here instead of calling `next`/the ipairs
+                        // iterator (same results; any other case, an error or
+                        // a hook goes through the call below)
+                        if !self.trap {
+                            if let (Value::NativeFn(f), Value::Table(t)) = (reg!(a), reg!(a + 1)) {
+                                if let Some((k, v)) = table_step(f, t, reg!(a + 2)) {
+                                    let nres = get_c(i) as usize;
+                                    reg!(a + 4) = k;
+                                    if nres >= 2 {
+                                        reg!(a + 5) = v;
+                                        for j in 2..nres {
+                                            reg!(a + 4 + j) = Value::Nil;
+                                        }
+                                    }
+                                    continue;
+                                }
+                            }
+                        }
                         let ra = base!() + a;
                         self.st.stack.copy_within(ra..ra + 3, ra + 4);
                         self.st.top = ra + 4 + 3;
                         savepc!();
-                        // the iterator call counts toward the C-stack limit, as
-                        // the reference's luaD_call does
-                        if self.n_ccalls + self.st.nfin + 1 >= super::MAX_CCALLS {
-                            return Err(self.rt_error("C stack overflow"));
-                        }
                         // a Lua iterator runs as a counted frame (`FIN_OP`,
                         // nothing to finish), so iterators that loop over
                         // themselves end in "C stack overflow" as in lua5.4
