@@ -234,9 +234,9 @@ impl Vm {
     /// Push results.
     pub fn ret(&mut self, vs: &[Value]) -> LResult<usize> {
         self.ensure_stack(vs.len())?;
-        for v in vs {
-            self.push(*v)?;
-        }
+        let top = self.st.top;
+        self.st.stack[top..top + vs.len()].copy_from_slice(vs);
+        self.st.top = top + vs.len();
         Ok(vs.len())
     }
 

@@ -170,7 +170,7 @@ impl Vm {
 
     /// Pop the running frame, moving its `n` results (ending at `top`) to its
     /// function slot. Returns the popped frame.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn poscall(&mut self, n: usize) -> Popped {
         let len = self.st.frames.len();
         let c = &self.st.frames[len - 1];
