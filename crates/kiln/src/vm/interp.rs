@@ -508,6 +508,7 @@ impl Vm {
                         if let Value::Table(tt) = t {
                             let v = match key {
                                 Value::Int(n) => tt.get_int(n),
+                                Value::Str(ks) => tt.get_str(ks),
                                 _ => tt.get(key),
                             };
                             if !v.is_nil() {
