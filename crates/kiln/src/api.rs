@@ -52,7 +52,7 @@ impl Lua {
     /// Cap the memory the Lua heap may use, in bytes. An allocation past the
     /// cap (after a full collection) fails with a `not enough memory` error;
     /// the state stays usable. The default is `KILN_MEM_LIMIT` when set, else
-    /// three quarters of the address-space limit or of physical memory.
+    /// half of the address-space limit or of physical memory.
     ///
     /// ```
     /// let mut lua = kiln::Lua::new();

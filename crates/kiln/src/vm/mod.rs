@@ -619,7 +619,7 @@ pub struct Hook {
     pub count: u32,
 }
 
-/// The heap limit: `KILN_MEM_LIMIT` (bytes) if set, else three quarters of
+/// The heap limit: `KILN_MEM_LIMIT` (bytes) if set, else half of
 /// the address-space limit (`ulimit -v`) or of physical memory.
 fn default_mem_limit() -> usize {
     if let Some(n) = std::env::var("KILN_MEM_LIMIT")
