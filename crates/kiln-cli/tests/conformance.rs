@@ -143,6 +143,7 @@ fn conformance_sample_under_gc_stress() {
         "coroutine_yield",
         "errors",
         "generic_for",
+        "generic_for_tables",
         "goto",
         "mt_index",
         "mt_arith",

@@ -544,8 +544,12 @@ impl Vm {
                         } else {
                             reg!(get_c(i))
                         };
-                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
-                            if tt.replace_existing_str(ks, v) {
+                        if let Value::Table(tt) = t {
+                            let done = match key {
+                                Value::Str(ks) => tt.replace_existing_str(ks, v),
+                                _ => tt.replace_existing(key, v),
+                            };
+                            if done {
                                 continue;
                             }
                         }
@@ -608,8 +612,12 @@ impl Vm {
                         } else {
                             reg!(get_c(i))
                         };
-                        if let (Value::Table(tt), Value::Str(ks)) = (t, key) {
-                            if tt.replace_existing_str(ks, v) {
+                        if let Value::Table(tt) = t {
+                            let done = match key {
+                                Value::Str(ks) => tt.replace_existing_str(ks, v),
+                                _ => tt.replace_existing(key, v),
+                            };
+                            if done {
                                 continue;
                             }
                         }
@@ -1760,7 +1768,8 @@ impl Vm {
         for loop_n in 0..MAX_TAG_LOOP {
             let tm = match t {
                 Value::Table(tt) => {
-                    if tt.replace_existing(key, v) {
+                    // (the interpreter already tried the first table)
+                    if !(interp && loop_n == 0) && tt.replace_existing(key, v) {
                         return Ok(true);
                     }
                     match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::NewIndex)) {
