@@ -340,6 +340,20 @@ impl Vm {
                     }
                 }};
             }
+            // `R[A] = x % y` or `x // y` (`$op`), integer or float; division
+            // by zero, strings and metamethods go to `arith_fast` / MMBIN.
+            macro_rules! divmod {
+                ($a:ident, $x:expr, $y:expr, $iop:expr, $fop:expr, $op:expr) => {{
+                    let (x, y) = ($x, $y);
+                    divmod_op!(self, slot!($a), x, y, $iop, $fop, ip, {
+                        savepc!();
+                        if self.arith_fast(base!() + $a, $op, *x, *y)? {
+                            ip = ip_add!(1);
+                        }
+                        refresh!();
+                    });
+                }};
+            }
             // `R[A] op R[B]` (`$le`: `<=`, else `<`).
             macro_rules! cmp_regs {
                 ($a:ident, $i:ident, $op:tt, $le:expr) => {{
@@ -722,26 +736,22 @@ impl Vm {
                         let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         float_op!(self, slot!(a), x, y, |p: f64, q: f64| p / q, ip);
                     }
-                    OP_MODK => {
-                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
-                        divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
-                            savepc!();
-                            if self.arith_fast(base!() + a, ArOp::Mod, *x, *y)? {
-                                ip = ip_add!(1);
-                            }
-                            refresh!();
-                        });
-                    }
-                    OP_IDIVK => {
-                        let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
-                        divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
-                            savepc!();
-                            if self.arith_fast(base!() + a, ArOp::IDiv, *x, *y)? {
-                                ip = ip_add!(1);
-                            }
-                            refresh!();
-                        });
-                    }
+                    OP_MODK => divmod!(
+                        a,
+                        rref!(get_b(i)),
+                        kref!(get_c(i)),
+                        arith::imod,
+                        arith::fmod,
+                        ArOp::Mod
+                    ),
+                    OP_IDIVK => divmod!(
+                        a,
+                        rref!(get_b(i)),
+                        kref!(get_c(i)),
+                        arith::idiv,
+                        fidiv,
+                        ArOp::IDiv
+                    ),
                     OP_POWK => {
                         let (x, y) = (rref!(get_b(i)), kref!(get_c(i)));
                         float_op!(
@@ -830,26 +840,22 @@ impl Vm {
                             ip
                         );
                     }
-                    OP_MOD => {
-                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
-                        divmod_op!(self, slot!(a), x, y, arith::imod, arith::fmod, ip, {
-                            savepc!();
-                            if self.arith_fast(base!() + a, ArOp::Mod, *x, *y)? {
-                                ip = ip_add!(1);
-                            }
-                            refresh!();
-                        });
-                    }
-                    OP_IDIV => {
-                        let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
-                        divmod_op!(self, slot!(a), x, y, arith::idiv, fidiv, ip, {
-                            savepc!();
-                            if self.arith_fast(base!() + a, ArOp::IDiv, *x, *y)? {
-                                ip = ip_add!(1);
-                            }
-                            refresh!();
-                        });
-                    }
+                    OP_MOD => divmod!(
+                        a,
+                        rref!(get_b(i)),
+                        rref!(get_c(i)),
+                        arith::imod,
+                        arith::fmod,
+                        ArOp::Mod
+                    ),
+                    OP_IDIV => divmod!(
+                        a,
+                        rref!(get_b(i)),
+                        rref!(get_c(i)),
+                        arith::idiv,
+                        fidiv,
+                        ArOp::IDiv
+                    ),
                     OP_BAND => {
                         let (x, y) = (rref!(get_b(i)), rref!(get_c(i)));
                         bit_op!(self, slot!(a), x, y, |p: i64, q: i64| p & q, ip);
