@@ -8,6 +8,7 @@
 use crate::vm::arith;
 use crate::vm::conv::push_number;
 use crate::vm::gc::Gc;
+use crate::vm::meta::Tm;
 use crate::vm::state::MAX_STACK;
 use crate::vm::table::Table;
 use crate::vm::{Args, LResult, Value, Vm};
@@ -91,6 +92,24 @@ fn plain_table(t: Value) -> Option<Gc<Table>> {
     }
 }
 
+/// For a table read and written raw (no `__index`/`__newindex`): a bound
+/// past which every integer key is absent, so moving values between such
+/// positions changes nothing. Lets `insert`/`remove`/`move` over huge ranges
+/// (a `__len` that returns `math.maxinteger`, say) skip the no-op part that
+/// lua5.4 would loop through for ages.
+fn raw_bound(vm: &Vm, t: Value) -> Option<i64> {
+    let Value::Table(tt) = t else { return None };
+    if let Some(mt) = tt.metatable() {
+        if vm.fast_tm(mt, Tm::Index).is_some() || vm.fast_tm(mt, Tm::NewIndex).is_some() {
+            return None;
+        }
+    }
+    Some(tt.int_key_bound())
+}
+
+/// Ranges longer than this look for a `raw_bound` first.
+const LONG_RANGE: u64 = 4096;
+
 fn insert(vm: &mut Vm, a: Args) -> LResult<usize> {
     let (t, n) = aux_getn(vm, a, 0, TAB_R | TAB_W)?;
     let e = n.wrapping_add(1); // first empty slot
@@ -102,8 +121,14 @@ fn insert(vm: &mut Vm, a: Args) -> LResult<usize> {
             if (pos as u64).wrapping_sub(1) >= e as u64 {
                 return Err(vm.arg_error(2, "position out of bounds"));
             }
-            // move t[pos..e-1] up by one
+            // move t[pos..e-1] up by one (t[i] = t[i-1] is a no-op while
+            // both are past the table's integer keys)
             let mut i = e;
+            if (e as u64).wrapping_sub(pos as u64) > LONG_RANGE {
+                if let Some(last) = raw_bound(vm, t) {
+                    i = i.min(last.saturating_add(1).max(pos));
+                }
+            }
             while i > pos {
                 if let Some(tt) = plain_table(t) {
                     let arr = tt.array_mut();
@@ -147,12 +172,19 @@ fn remove(vm: &mut Vm, a: Args) -> LResult<usize> {
             }
         }
     }
-    while pos < size {
+    // t[pos] = t[pos+1] is a no-op once both are past the integer keys
+    let mut stop = size;
+    if (size as u64).wrapping_sub(pos as u64) > LONG_RANGE && pos < size {
+        if let Some(last) = raw_bound(vm, t) {
+            stop = size.min(last.saturating_add(1).max(pos));
+        }
+    }
+    while pos < stop {
         let next = geti(vm, t, pos + 1)?;
         seti(vm, t, pos, next)?;
         pos += 1;
     }
-    seti(vm, t, pos, Value::Nil)?;
+    seti(vm, t, pos.max(size), Value::Nil)?;
     Ok(1)
 }
 
@@ -172,6 +204,18 @@ fn move_(vm: &mut Vm, a: Args) -> LResult<usize> {
             return Err(vm.arg_error(4, "destination wrap around"));
         }
         let forward = t > e || t <= f || (dst_arg != 0 && !vm.equals(src, dst)?);
+        // dst[t+i] = src[f+i] changes nothing once both positions are past
+        // the tables' integer keys
+        let mut n = n;
+        if n as u64 > LONG_RANGE {
+            if let (Some(ls), Some(ld)) = (raw_bound(vm, src), raw_bound(vm, dst)) {
+                let need = ls
+                    .saturating_sub(f)
+                    .max(ld.saturating_sub(t))
+                    .saturating_add(1);
+                n = n.min(need.max(0));
+            }
+        }
         if forward {
             for i in 0..n {
                 let v = geti(vm, src, f + i)?;

@@ -862,6 +862,20 @@ impl Table {
         self.inner().array.len()
     }
 
+    /// An upper bound of the positive integer keys with non-nil values: the
+    /// array size or the largest such key in the hash part (0 when none).
+    /// Scans the hash part.
+    pub fn int_key_bound(&self) -> i64 {
+        let inner = self.inner();
+        let mut hi = inner.array.len() as i64;
+        for n in inner.node.iter() {
+            if n.key_tag == tag::INT && !n.val.is_nil() {
+                hi = hi.max(n.key_payload as i64);
+            }
+        }
+        hi
+    }
+
     /// Size of the hash part.
     pub fn hash_len(&self) -> usize {
         self.inner().node.len()
@@ -1023,6 +1037,21 @@ mod tests {
 
     fn heap() -> Heap {
         Heap::new()
+    }
+
+    #[test]
+    fn int_key_bound_covers_both_parts() {
+        let heap = Heap::new();
+        let t = Table::new(4, 0);
+        assert_eq!(t.int_key_bound(), 4);
+        for i in 1..=4 {
+            t.set_int(&heap, i, Value::Int(i));
+        }
+        t.set_int(&heap, 1000, Value::Int(1));
+        t.set_int(&heap, -5, Value::Int(1));
+        assert_eq!(t.int_key_bound(), 1000);
+        t.set_int(&heap, 1000, Value::Nil);
+        assert!((4..1000).contains(&t.int_key_bound()));
     }
 
     #[test]
