@@ -1663,7 +1663,11 @@ impl Vm {
                 self.st.stack[base + get_a(i) as usize] = v;
             }
             OP_LT | OP_LE | OP_LTI | OP_LEI | OP_GTI | OP_GEI | OP_EQ => {
-                let res = v.truthy();
+                let mut res = v.truthy();
+                // `<=` answered by `__lt` (see `order_op`)
+                if matches!(get_op(i), OP_LE | OP_LEI | OP_GEI) && ci.aux == 1 {
+                    res = !res;
+                }
                 if res != get_k(i) {
                     self.st.frames.last_mut().expect("frame").pc += 1;
                 }
@@ -1910,16 +1914,30 @@ impl Vm {
             return Ok(Some(if le { x <= y } else { x < y }));
         }
         let ev = if le { Tm::Le } else { Tm::Lt };
-        let f = self.get_tm(a, ev).or_else(|| self.get_tm(b, ev));
+        let mut f = self.get_tm(a, ev).or_else(|| self.get_tm(b, ev));
+        // Without `__le`, `a <= b` is `not (b < a)` through `__lt` (lua5.4 is
+        // built with LUA_COMPAT_LT_LE, which keeps this 5.3 behaviour).
+        let mut negate = false;
+        let (mut x, mut y) = (a, b);
+        if f.is_none() && le {
+            f = self.get_tm(b, Tm::Lt).or_else(|| self.get_tm(a, Tm::Lt));
+            negate = true;
+            (x, y) = (b, a);
+        }
         match f {
             None => Err(self.order_error(a, b)),
             Some(f) => {
                 let r = if interp {
-                    self.call_tm_interp(f, &[a, b])?
+                    // a metamethod frame's result is finished by `finish_op`,
+                    // which negates it when the frame's `aux` says so
+                    if let Some(ci) = self.st.frames.last_mut() {
+                        ci.aux = negate as u32;
+                    }
+                    self.call_tm_interp(f, &[x, y])?
                 } else {
-                    Some(self.call_value1(f, &[a, b])?)
+                    Some(self.call_value1(f, &[x, y])?)
                 };
-                Ok(r.map(|v| v.truthy()))
+                Ok(r.map(|v| v.truthy() != negate))
             }
         }
     }
