@@ -272,7 +272,12 @@ fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
 fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
     // A protected call counts as a native call (the reference interpreter
     // recurses in C there): deep pcall nesting ends in "C stack overflow".
-    let call = if vm.n_ccalls + vm.st.nfin + 1 >= crate::vm::MAX_CCALLS {
+    // Past the limit, a message handler still gets 20 more levels (as
+    // `call_at` gives it), then "error in error handling".
+    let depth = vm.n_ccalls + vm.st.nfin + 1;
+    let call = if depth >= crate::vm::ERRERR_CCALLS {
+        Err(LuaError::Error(vm.str_value(b"error in error handling")))
+    } else if depth >= crate::vm::MAX_CCALLS && !vm.extra_room {
         let e = vm.str_value(b"C stack overflow");
         Err(vm.throw(e))
     } else {

@@ -333,7 +333,7 @@ impl Vm {
         if depth >= MAX_CCALLS {
             // Like the reference: the overflow is raised once; a message
             // handler then gets a little room of its own.
-            if depth >= MAX_CCALLS + 20 {
+            if depth >= super::ERRERR_CCALLS {
                 return Err(LuaError::Error(self.str_value(b"error in error handling")));
             }
             if !self.extra_room {

@@ -271,7 +271,7 @@ impl Vm {
             // An error inside the handler is handled by the handler again (as
             // in the reference implementation) until the native-call limit is
             // exhausted; then the error becomes "error in error handling".
-            if self.n_ccalls + self.st.nfin >= super::MAX_CCALLS + 20 {
+            if self.n_ccalls + self.st.nfin >= super::ERRERR_CCALLS {
                 return LuaError::Error(self.str_value(b"error in error handling"));
             }
             let old_room = std::mem::replace(&mut self.extra_room, true);

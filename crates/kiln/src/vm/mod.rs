@@ -122,6 +122,10 @@ pub struct ExtState {
 
 /// Limit of nested native calls (matches the reference `LUAI_MAXCCALLS`).
 pub const MAX_CCALLS: u32 = 200;
+/// Depth at which a message handler that keeps failing gives up with "error
+/// in error handling" (calibrated so handlers run as many times as in
+/// lua5.4, whose own count starts two C levels deeper).
+pub const ERRERR_CCALLS: u32 = MAX_CCALLS + 18;
 
 impl Default for Vm {
     fn default() -> Self {
