@@ -101,12 +101,29 @@ pub(crate) fn next(vm: &mut Vm, a: Args) -> LResult<usize> {
 fn pairs(vm: &mut Vm, a: Args) -> LResult<usize> {
     let t = vm.check_any(a, 0)?;
     if let Some(mm) = vm.get_tm(t, Tm::Pairs) {
-        let r = vm.call_value(mm, &[t])?;
-        let mut out = [Value::Nil; 3];
-        for (i, v) in r.iter().take(3).enumerate() {
-            out[i] = *v;
+        // `__pairs(t)` runs with `pairs` as a continuation frame, so it may
+        // yield (as with lua5.4's `lua_callk`); its results are cut or padded
+        // to three. It counts toward the C-stack limit.
+        if vm.n_ccalls + vm.st.nfin + 1 >= crate::vm::MAX_CCALLS {
+            return Err(vm.rt_error("C stack overflow"));
         }
-        return vm.ret(&out);
+        vm.ensure_stack(2)?;
+        let func = vm.st.top;
+        vm.st.stack[func] = mm;
+        vm.st.stack[func + 1] = t;
+        vm.st.top = func + 2;
+        let ci_idx = vm.st.frames.len() - 1;
+        vm.st.frames[ci_idx].cont = Cont::Pairs;
+        vm.st.nfin += 1;
+        let r = vm.precall(func, 3, 0);
+        if !matches!(r, Ok(true)) {
+            vm.st.nfin -= 1;
+            vm.st.frames[ci_idx].cont = Cont::None;
+        }
+        return match r? {
+            true => Ok(NATIVE_CONT),
+            false => Ok(3),
+        };
     }
     vm.ret(&[Value::NativeFn(next), t, Value::Nil])
 }

@@ -215,7 +215,7 @@ impl Vm {
             .iter()
             .filter(|c| {
                 (c.flags & cf::FIN_OP != 0 && c.is_lua())
-                    || matches!(c.cont, Cont::Protected { .. })
+                    || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs)
             })
             .count() as u32;
     }
@@ -235,6 +235,11 @@ impl Vm {
                 let n = self.st.top - first;
                 self.st.stack[first - 1] = Value::Bool(true);
                 Ok(self.poscall(n + 1))
+            }
+            Cont::Pairs => {
+                // the callee's results were adjusted to three
+                self.st.nfin = self.st.nfin.saturating_sub(1);
+                Ok(self.poscall(3))
             }
             Cont::CoBody | Cont::None => unreachable!("no continuation"),
         }

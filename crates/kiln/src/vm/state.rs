@@ -34,6 +34,8 @@ pub enum Cont {
         /// `xpcall` (the handler occupies the slot before the function).
         xpcall: bool,
     },
+    /// `pairs` called `__pairs`: its first three results are `pairs`' results.
+    Pairs,
     /// A coroutine's body has returned: nothing to do (resume collects results).
     CoBody,
 }
