@@ -1751,18 +1751,29 @@ impl Vm {
         self.type_error(t, o, "index")
     }
 
-    /// `k` in the table that is the `__index` of `t`'s metatable (nil when
-    /// there is no such table or it lacks `k`; the slow path then decides).
+    /// `k` in the chain of `__index` tables above `t` (classes and their
+    /// parents, up to four levels; nil when the chain has a function, ends,
+    /// or is longer: the slow path then decides).
     #[inline(always)]
     fn class_get(
         &self,
         t: super::gc::Gc<super::table::Table>,
         k: super::gc::Gc<super::string::LStr>,
     ) -> Value {
-        match t.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
-            Some(Value::Table(c)) => c.get_str(k),
-            _ => Value::Nil,
+        let mut t = t;
+        for _ in 0..4 {
+            match t.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+                Some(Value::Table(c)) => {
+                    let v = c.get_str(k);
+                    if !v.is_nil() {
+                        return v;
+                    }
+                    t = c;
+                }
+                _ => return Value::Nil,
+            }
         }
+        Value::Nil
     }
 
     /// Slow path of assignment. Returns false when a frame was pushed.
