@@ -420,20 +420,7 @@ impl Vm {
             macro_rules! get_fast {
                 ($a:expr, $t:expr, $key:expr) => {
                     if let Value::Table(tt) = $t {
-                        let v = match $key {
-                            Value::Str(ks) => {
-                                let v = tt.get_str(ks);
-                                if v.is_nil() {
-                                    // one level of `__index` table: methods
-                                    // and defaults of a class
-                                    self.class_get(tt, ks)
-                                } else {
-                                    v
-                                }
-                            }
-                            _ => tt.get($key),
-                        };
-                        if !v.is_nil() {
+                        if let Some(v) = self.index_fast(tt, $key) {
                             reg!($a) = v;
                             continue;
                         }
@@ -519,29 +506,13 @@ impl Vm {
                     OP_GETTABLE => {
                         let t = reg!(get_b(i));
                         let key = reg!(get_c(i));
-                        if let Value::Table(tt) = t {
-                            let v = match key {
-                                Value::Int(n) => tt.get_int(n),
-                                Value::Str(ks) => tt.get_str(ks),
-                                _ => tt.get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                continue;
-                            }
-                        }
+                        get_fast!(a, t, key);
                         finish_get!(a, t, key, Operand::Reg(get_b(i) as usize));
                     }
                     OP_GETI => {
                         let t = reg!(get_b(i));
                         let n = get_c(i) as i64;
-                        if let Value::Table(tt) = t {
-                            let v = tt.get_int(n);
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                continue;
-                            }
-                        }
+                        get_fast!(a, t, Value::Int(n));
                         finish_get!(a, t, Value::Int(n), Operand::Reg(get_b(i) as usize));
                     }
                     OP_GETFIELD => {
@@ -1751,29 +1722,42 @@ impl Vm {
         self.type_error(t, o, "index")
     }
 
-    /// `k` in the chain of `__index` tables above `t` (classes and their
-    /// parents, up to four levels; nil when the chain has a function, ends,
-    /// or is longer: the slow path then decides).
+    /// `t[key]` when it can be answered without a call: a raw hit, the key
+    /// in the chain of `__index` tables above `t` (classes and their parents,
+    /// up to four levels, string keys), or nil when no `__index` is left to
+    /// ask. `None`: the slow path decides (an `__index` function, a longer
+    /// chain, a non-string key with a metatable).
     #[inline(always)]
-    fn class_get(
-        &self,
-        t: super::gc::Gc<super::table::Table>,
-        k: super::gc::Gc<super::string::LStr>,
-    ) -> Value {
+    fn index_fast(&self, t: super::gc::Gc<super::table::Table>, key: Value) -> Option<Value> {
+        let v = match key {
+            Value::Int(n) => t.get_int(n),
+            Value::Str(ks) => t.get_str(ks),
+            _ => t.get(key),
+        };
+        if !v.is_nil() {
+            return Some(v);
+        }
+        let Value::Str(ks) = key else {
+            return t.metatable().is_none().then_some(Value::Nil);
+        };
         let mut t = t;
         for _ in 0..4 {
-            match t.metatable().and_then(|mt| self.fast_tm(mt, Tm::Index)) {
+            let Some(mt) = t.metatable() else {
+                return Some(Value::Nil);
+            };
+            match self.fast_tm(mt, Tm::Index) {
+                None => return Some(Value::Nil),
                 Some(Value::Table(c)) => {
-                    let v = c.get_str(k);
+                    let v = c.get_str(ks);
                     if !v.is_nil() {
-                        return v;
+                        return Some(v);
                     }
                     t = c;
                 }
-                _ => return Value::Nil,
+                Some(_) => return None,
             }
         }
-        Value::Nil
+        None
     }
 
     /// Slow path of assignment. Returns false when a frame was pushed.
