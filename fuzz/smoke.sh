@@ -39,8 +39,11 @@ status=0
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     echo "== $t ($SECS s)"
+    # the conformance scripts seed `compile` too (read in place, not copied)
+    extra=()
+    if [ "$t" = compile ] && [ -d ../tests/lua ]; then extra=(../tests/lua); fi
     # shellcheck disable=SC2046
-    nice -n 19 cargo fuzz run "${build_flags[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+    nice -n 19 cargo fuzz run "${build_flags[@]}" "$t" "corpus/$t" "seeds/$t" "${extra[@]}" -- \
         -max_total_time="$SECS" -print_final_stats=1 $(opts "$t") \
         >"artifacts/$t/last-run.log" 2>&1
     rc=$?

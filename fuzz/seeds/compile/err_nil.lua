@@ -1,3 +1,0 @@
--- An uncaught error with a nil error value.
-print("raising nil")
-error(nil)
