@@ -101,8 +101,16 @@ pub struct Vm {
     /// `hook.is_some() && !in_hook`: the interpreter checks this flag before
     /// every instruction (kept in sync by `sync_trap`).
     pub(crate) trap: bool,
-    /// Frame count at which the innermost running dispatch loop returns.
+    /// Frame count at which the innermost running interpreter returns.
     pub(crate) run_entry: usize,
+    /// The handler table the interpreter dispatches through (`HOOKED`
+    /// while a hook is set).
+    pub(crate) dispatch: &'static [interp::Handler; 128],
+    /// The error that ended the interpreter's handler chain.
+    pub(crate) exit_err: Option<LuaError>,
+    /// Native stack address below which the handler chain returns to the
+    /// interpreter's trampoline (see `interp`).
+    pub(crate) sp_floor: usize,
     /// Instructions left before the next count event.
     pub(crate) hook_count_left: u32,
     /// Instruction of the last line event.
@@ -184,6 +192,9 @@ impl Vm {
             in_hook: false,
             trap: false,
             run_entry: 0,
+            dispatch: &interp::HANDLERS,
+            exit_err: None,
+            sp_floor: 0,
             hook_count_left: 0,
             hook_oldpc: 0,
             extra_room: false,
@@ -513,6 +524,11 @@ impl Vm {
     #[inline]
     pub(crate) fn sync_trap(&mut self) {
         self.trap = self.hook.is_some() && !self.in_hook;
+        self.dispatch = if self.trap {
+            &interp::HOOKED
+        } else {
+            &interp::HANDLERS
+        };
     }
 
     /// Raise "not enough memory" if an allocation was refused since the last

@@ -1,0 +1,468 @@
+//! Handlers for calls, returns, closures, varargs, the generic `for`,
+//! concatenation and to-be-closed variables.
+//!
+//! A call of a Lua function with fixed parameters pushes its frame and jumps
+//! straight to the callee's first instruction; a return to a Lua caller
+//! jumps straight back into it. Everything else (native functions, `__call`,
+//! varargs, hooks, continuations) goes through `precall` / `settle` and the
+//! trampoline.
+
+use super::super::func::LuaClosure;
+use super::super::gc::Gc;
+use super::super::state::{cf, CallInfo, Cont, Popped, MAX_FRAMES, MIN_STACK, MULTRET};
+use super::super::table::Table;
+use super::super::value::{NativeFn, Value};
+use super::super::Vm;
+use super::*;
+
+/// Enter Lua frame `c` (the new top frame) at its saved pc.
+macro_rules! enter {
+    ($vm:ident, $c:expr, $ncl:expr) => {{
+        let (base, pc) = ($c.base, $c.pc);
+        let ncl: Gc<LuaClosure> = $ncl;
+        let p = ncl.proto;
+        // SAFETY: a saved pc is inside its prototype's code; the frame's base
+        // is inside the stack.
+        let (ip, rb) = unsafe { (p.code.as_ptr().add(pc), $vm.st.stack.as_mut_ptr().add(base)) };
+        next!($vm, ip, rb, p.k.as_ptr(), ncl)
+    }};
+}
+
+handler! {
+    fn op_call(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        if let Value::LuaFn(ncl) = *rref!(rb, a) {
+            let b = get_b(i) as usize;
+            let p = ncl.proto;
+            let st = &mut vm.st;
+            // SAFETY: `rb` points into the stack.
+            let func = unsafe { rb.offset_from(st.stack.as_ptr()) } as usize + a;
+            let newbase = func + 1;
+            let newtop = newbase + p.maxstack as usize;
+            let top = if b != 0 { func + b } else { st.top };
+            if !p.is_vararg
+                && newtop + MIN_STACK <= st.stack.len()
+                && st.frames.len() < st.frames.capacity()
+                && st.frames.len() < MAX_FRAMES
+                && top >= newbase
+                && !vm.trap
+            {
+                // SAFETY: `newtop` is inside the stack (checked above).
+                let nrb = unsafe { st.stack.as_mut_ptr().add(newbase) };
+                for j in top - newbase..p.numparams as usize {
+                    put_nil(slot!(nrb, j));
+                }
+                // the caller's pc
+                // SAFETY: `ip` and the code start are in the same slice.
+                let pc = unsafe { ip.offset_from(cl.proto.code.as_ptr()) } as usize;
+                if let Some(c) = st.frames.last_mut() {
+                    c.pc = pc;
+                }
+                st.frames.push(CallInfo {
+                    func,
+                    base: newbase,
+                    top: newtop,
+                    pc: 0,
+                    nresults: get_c(i) as i32 - 1,
+                    cl: Some(ncl),
+                    flags: 0,
+                    nextra: 0,
+                    aux: 0,
+                    cont: Cont::None,
+                });
+                st.top = newtop;
+                next!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
+            }
+        }
+        call_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// Calls of native functions, varargs functions, `__call`; calls that
+    /// grow the stack or the frame list; calls under a hook.
+    #[inline(never)]
+    fn call_slow(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let b = get_b(i) as usize;
+        let func = slot_index(vm, a);
+        savepc!(vm, ip, cl);
+        if b != 0 {
+            vm.st.top = func + b;
+        } else {
+            tri!(vm, vm.check_top(func + 1));
+        }
+        if tri!(vm, vm.precall(func, get_c(i) as i32 - 1, 0)) {
+            return Exit::Frame;
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_tailcall(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let b = get_b(i) as usize;
+        let func = slot_index(vm, a);
+        savepc!(vm, ip, cl);
+        if b != 0 {
+            vm.st.top = func + b;
+        } else {
+            tri!(vm, vm.check_top(func + 1));
+        }
+        if get_k(i) {
+            vm.close_upvals(slot_index(vm, 0));
+        }
+        // Resolve `__call` first so the callee kind is known.
+        let mut f = vm.st.stack[func];
+        let mut tries = 0;
+        while !f.is_function() {
+            let Some(tm) = vm.get_tm(f, super::super::meta::Tm::Call) else {
+                let e = vm.tail_call_error(func);
+                return fail(vm, e);
+            };
+            tries += 1;
+            if tries > 2000 {
+                let e = vm.rt_error("'__call' chain too long; possible loop");
+                return fail(vm, e);
+            }
+            tri!(vm, vm.ensure_stack(1));
+            let top = vm.st.top;
+            vm.st.stack.copy_within(func..top, func + 1);
+            vm.st.stack[func] = tm;
+            vm.st.top = top + 1;
+            f = tm;
+        }
+        if let Value::LuaFn(_) = f {
+            let c = vm.st.frames.pop().expect("frame");
+            let n = vm.st.top - func;
+            vm.st.stack.copy_within(func..func + n, c.func);
+            vm.st.top = c.func + n;
+            let flags = (c.flags & cf::FIN_OP) | cf::TAIL;
+            tri!(vm, vm.precall(c.func, c.nresults, flags));
+            return Exit::Frame;
+        }
+        // Native callee: call it here; the RETURN that always follows a
+        // TAILCALL returns its results.
+        if tri!(vm, vm.precall(func, MULTRET, 0)) {
+            return Exit::Frame;
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+/// After a Lua frame returned (`popped`, results in place): continue the
+/// caller when it is a Lua frame of this run, else let `settle` decide
+/// (metamethod results, native continuations, the end of the run).
+#[inline(always)]
+fn after_return(vm: &mut Vm, popped: Popped) -> Exit {
+    if popped.flags & (cf::FIN_OP | cf::HOOKED) == 0
+        && vm.st.frames.len() > vm.run_entry
+        && !vm.trap
+    {
+        if let Some(c) = vm.st.frames.last() {
+            if let Some(ncl) = c.cl {
+                enter!(vm, c, ncl)
+            }
+        }
+    }
+    settle_after(vm, popped)
+}
+
+#[inline(never)]
+fn settle_after(vm: &mut Vm, popped: Popped) -> Exit {
+    match vm.settle(vm.run_entry, popped) {
+        Ok(true) => Exit::Frame,
+        Ok(false) => Exit::Done,
+        Err(e) => fail(vm, e),
+    }
+}
+
+/// The return hook (the running frame is still on top).
+#[cold]
+#[inline(never)]
+fn return_hook(vm: &mut Vm, ip: *const u32, cl: Gc<LuaClosure>) -> LResult<()> {
+    savepc!(vm, ip, cl);
+    vm.call_hook("return", None)
+}
+
+handler! {
+    fn op_return(vm, ip, rb, k, cl, i) {
+        if vm.trap {
+            tri!(vm, return_hook(vm, ip, cl));
+        }
+        let a = get_a(i) as usize;
+        let b = get_b(i) as usize;
+        let ra = slot_index(vm, a);
+        let n = if b != 0 {
+            b - 1
+        } else {
+            savepc!(vm, ip, cl);
+            tri!(vm, vm.check_top(ra));
+            vm.st.top - ra
+        };
+        if get_k(i) {
+            savepc!(vm, ip, cl);
+            vm.st.top = ra + n;
+            vm.close_upvals(slot_index(vm, 0));
+            tri!(vm, vm.close_tbc(slot_index(vm, 0)));
+        }
+        vm.st.top = ra + n;
+        let popped = vm.poscall(n);
+        after_return(vm, popped)
+    }
+}
+
+handler! {
+    fn op_return0(vm, ip, rb, k, cl, i) {
+        if vm.trap {
+            tri!(vm, return_hook(vm, ip, cl));
+        }
+        let st = &mut vm.st;
+        let Some(c) = st.frames.last() else {
+            return Exit::Done;
+        };
+        // (read field by field: copying the whole frame right after parts
+        // of it were written stalls the CPU)
+        let (func, flags, nresults) = (c.func, c.flags, c.nresults);
+        st.frames.truncate(st.frames.len() - 1);
+        let popped = Popped {
+            func,
+            flags,
+            lua: true,
+        };
+        if nresults == MULTRET {
+            st.top = func;
+        } else {
+            for j in 0..nresults as usize {
+                st.stack[func + j] = Value::Nil;
+            }
+            st.top = func + nresults as usize;
+        }
+        after_return(vm, popped)
+    }
+}
+
+handler! {
+    fn op_return1(vm, ip, rb, k, cl, i) {
+        if vm.trap {
+            tri!(vm, return_hook(vm, ip, cl));
+            rb = frame_rb(vm);
+        }
+        let v = reg!(rb, get_a(i));
+        let st = &mut vm.st;
+        let Some(c) = st.frames.last() else {
+            return Exit::Done;
+        };
+        // (read field by field: copying the whole frame right after parts
+        // of it were written stalls the CPU)
+        let (func, flags, nresults) = (c.func, c.flags, c.nresults);
+        st.frames.truncate(st.frames.len() - 1);
+        let popped = Popped {
+            func,
+            flags,
+            lua: true,
+        };
+        if nresults == MULTRET {
+            st.stack[func] = v;
+            st.top = func + 1;
+        } else if nresults > 0 {
+            st.stack[func] = v;
+            for j in 1..nresults as usize {
+                st.stack[func + j] = Value::Nil;
+            }
+            st.top = func + nresults as usize;
+        } else {
+            st.top = func;
+        }
+        after_return(vm, popped)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_concat(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        savepc!(vm, ip, cl);
+        if tri!(vm, vm.concat(slot_index(vm, a), get_b(i) as usize, true)) {
+            return Exit::Frame;
+        }
+        if vm.gc_due() {
+            vm.st.top = slot_index(vm, a + 1);
+            vm.gc_safepoint();
+            tri!(vm, vm.check_heap_limit());
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_close(vm, ip, rb, k, cl, i) {
+        savepc!(vm, ip, cl);
+        let level = slot_index(vm, get_a(i) as usize);
+        vm.close_upvals(level);
+        tri!(vm, vm.close_tbc(level));
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_tbc(vm, ip, rb, k, cl, i) {
+        savepc!(vm, ip, cl);
+        let a = get_a(i) as usize;
+        tri!(vm, vm.new_tbc(slot_index(vm, a), Some(a)));
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_tforprep(vm, ip, rb, k, cl, i) {
+        savepc!(vm, ip, cl);
+        let a = get_a(i) as usize;
+        tri!(vm, vm.new_tbc(slot_index(vm, a + 3), Some(a + 3)));
+        next_slow!(vm, ip_off!(ip, get_bx(i)), rb, k, cl)
+    }
+}
+
+/// One step of a generic `for` whose iterator is the library's `next` or
+/// `ipairs` iterator over table `t` (`None`: not one of those, or a case the
+/// real call must handle: an invalid key, an `__index` to consult).
+#[inline(always)]
+fn table_step(f: NativeFn, t: Gc<Table>, control: Value) -> Option<(Value, Value)> {
+    // (a false negative would only mean the slow path)
+    if std::ptr::fn_addr_eq(f, crate::stdlib::base::next as NativeFn) {
+        match t.next(control) {
+            Ok(Some(kv)) => Some(kv),
+            Ok(None) => Some((Value::Nil, Value::Nil)),
+            Err(()) => None,
+        }
+    } else if std::ptr::fn_addr_eq(f, crate::stdlib::base::ipairs_aux as NativeFn) {
+        let Value::Int(n) = control else { return None };
+        let j = n.wrapping_add(1);
+        let v = t.get_int(j);
+        if !v.is_nil() {
+            Some((Value::Int(j), v))
+        } else if t.metatable().is_none() {
+            Some((Value::Nil, Value::Nil))
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_tforcall(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        // the iterator call counts toward the C-stack limit, as the
+        // reference's luaD_call does
+        if vm.n_ccalls + vm.st.nfin + 1 >= super::super::MAX_CCALLS {
+            savepc!(vm, ip, cl);
+            let e = vm.rt_error("C stack overflow");
+            return fail(vm, e);
+        }
+        // `pairs` and `ipairs` loops over tables: step the iteration here
+        // instead of calling `next`/the ipairs iterator (same results; any
+        // other case, an error or a hook goes through the call below)
+        if !vm.trap {
+            if let (Value::NativeFn(f), Value::Table(t)) = (reg!(rb, a), reg!(rb, a + 1)) {
+                if let Some((key, v)) = table_step(f, t, reg!(rb, a + 2)) {
+                    let nres = get_c(i) as usize;
+                    reg!(rb, a + 4) = key;
+                    if nres >= 2 {
+                        reg!(rb, a + 5) = v;
+                        for j in 2..nres {
+                            reg!(rb, a + 4 + j) = Value::Nil;
+                        }
+                    }
+                    next_slow!(vm, ip, rb, k, cl)
+                }
+            }
+        }
+        let ra = slot_index(vm, a);
+        vm.st.stack.copy_within(ra..ra + 3, ra + 4);
+        vm.st.top = ra + 4 + 3;
+        savepc!(vm, ip, cl);
+        // a Lua iterator runs as a counted frame (`FIN_OP`, nothing to
+        // finish), so iterators that loop over themselves end in "C stack
+        // overflow" as in lua5.4 (a native iterator counts while it runs)
+        vm.n_ccalls += 1;
+        let r = vm.precall(ra + 4, get_c(i) as i32, cf::FIN_OP);
+        vm.n_ccalls -= 1;
+        if tri!(vm, r) {
+            vm.st.nfin += 1;
+            return Exit::Frame;
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_closure(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let p = cl.proto.protos[get_bx(i) as usize];
+        let mut ups = Vec::with_capacity(p.upvals.len());
+        let base = slot_index(vm, 0);
+        for d in p.upvals.iter() {
+            if d.in_stack {
+                ups.push(vm.find_upval(base + d.index as usize));
+            } else {
+                ups.push(cl.upvals[d.index as usize].get());
+            }
+        }
+        let n = ups.len();
+        let ncl = vm.heap.alloc(LuaClosure::new(p, ups), n * 8);
+        reg!(rb, a) = Value::LuaFn(ncl);
+        if vm.gc_due() {
+            savepc!(vm, ip, cl);
+            vm.st.top = base + a + 1;
+            vm.gc_safepoint();
+            tri!(vm, vm.check_heap_limit());
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_vararg(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let wanted = get_c(i) as i32 - 1;
+        let ci = *vm.st.frames.last().expect("frame");
+        let nextra = ci.nextra as usize;
+        let from = ci.func + 1 + cl.proto.numparams as usize;
+        let ra = ci.base + a;
+        if wanted < 0 {
+            let need = ra + nextra + MIN_STACK;
+            if need > vm.st.stack.len() {
+                savepc!(vm, ip, cl);
+                tri!(vm, vm.grow_stack(need));
+            }
+            vm.st.stack.copy_within(from..from + nextra, ra);
+            vm.st.top = ra + nextra;
+        } else {
+            for j in 0..wanted as usize {
+                vm.st.stack[ra + j] = if j < nextra {
+                    vm.st.stack[from + j]
+                } else {
+                    Value::Nil
+                };
+            }
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}

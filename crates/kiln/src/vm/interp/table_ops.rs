@@ -1,0 +1,337 @@
+//! Handlers for table reads and writes, table constructors and `#`.
+//!
+//! A read looks in the table itself inline; a miss (or a value that is not a
+//! table) goes to `index_slow`, which follows `__index` tables and calls
+//! `__index` functions. A write replaces an existing non-nil value inline;
+//! everything else (new keys, `__newindex`, errors) goes to `newindex_slow`.
+
+use super::super::debuginfo::Operand;
+use super::super::func::LuaClosure;
+use super::super::gc::Gc;
+use super::super::value::Value;
+use super::super::Vm;
+use super::*;
+
+/// Store `v` into R[A] and run the next instruction when it is not nil.
+macro_rules! hit {
+    ($vm:ident, $v:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident, $i:ident) => {{
+        let v = $v;
+        if !v.is_nil() {
+            reg!($rb, get_a($i)) = v;
+            next!($vm, $ip, $rb, $k, $cl)
+        }
+    }};
+}
+
+handler! {
+    fn op_gettabup(vm, ip, rb, k, cl, i) {
+        // SAFETY: upvalue operands are inside the closure's list (verified).
+        let uv = unsafe { cl.upvals.get_unchecked(get_b(i) as usize) }.get();
+        if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_c(i))) {
+            hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_gettable(vm, ip, rb, k, cl, i) {
+        if let Value::Table(t) = *rref!(rb, get_b(i)) {
+            match *rref!(rb, get_c(i)) {
+                Value::Int(n) => hit!(vm, t.get_int(n), ip, rb, k, cl, i),
+                Value::Str(key) => hit!(vm, t.get_str(key), ip, rb, k, cl, i),
+                _ => {}
+            }
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_geti(vm, ip, rb, k, cl, i) {
+        if let Value::Table(t) = *rref!(rb, get_b(i)) {
+            hit!(vm, t.get_int(get_c(i) as i64), ip, rb, k, cl, i);
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_getfield(vm, ip, rb, k, cl, i) {
+        if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_b(i)), kref!(k, get_c(i))) {
+            hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_self(vm, ip, rb, k, cl, i) {
+        let t = reg!(rb, get_b(i));
+        reg!(rb, get_a(i) + 1) = t;
+        if let Value::Table(t) = t {
+            let key = if get_k(i) {
+                *kref!(k, get_c(i))
+            } else {
+                reg!(rb, get_c(i))
+            };
+            if let Value::Str(key) = key {
+                hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+            }
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// A read the inline path did not answer: `__index` tables and
+    /// functions, other key types, indexing a non-table, errors.
+    #[inline(never)]
+    fn index_slow(vm, ip, rb, k, cl, i) {
+        let (t, key, o) = match get_op(i) {
+            OP_GETTABUP => {
+                // SAFETY: as in `op_gettabup`.
+                let uv = unsafe { cl.upvals.get_unchecked(get_b(i) as usize) }.get();
+                (uv.get(), *kref!(k, get_c(i)), Operand::Upval(get_b(i) as usize))
+            }
+            OP_GETTABLE => (reg!(rb, get_b(i)), reg!(rb, get_c(i)), Operand::Reg(get_b(i) as usize)),
+            OP_GETI => (reg!(rb, get_b(i)), Value::Int(get_c(i) as i64), Operand::Reg(get_b(i) as usize)),
+            OP_GETFIELD => (reg!(rb, get_b(i)), *kref!(k, get_c(i)), Operand::Reg(get_b(i) as usize)),
+            _ => {
+                // OP_SELF (R[A+1] already holds the object)
+                let key = if get_k(i) {
+                    *kref!(k, get_c(i))
+                } else {
+                    reg!(rb, get_c(i))
+                };
+                (reg!(rb, get_b(i)), key, Operand::Reg(get_b(i) as usize))
+            }
+        };
+        if let Value::Table(tt) = t {
+            if let Some(v) = vm.index_fast(tt, key) {
+                reg!(rb, get_a(i)) = v;
+                next_slow!(vm, ip, rb, k, cl)
+            }
+        }
+        savepc!(vm, ip, cl);
+        match tri!(vm, vm.get_slow(t, key, o, true)) {
+            Some(v) => {
+                let rb = frame_rb(vm);
+                reg!(rb, get_a(i)) = v;
+                next_slow!(vm, ip, rb, k, cl)
+            }
+            None => Exit::Frame,
+        }
+    }
+}
+
+/// The value operand of a store: register C or constant C.
+macro_rules! store_value {
+    ($rb:ident, $k:ident, $i:ident) => {
+        if get_k($i) {
+            *kref!($k, get_c($i))
+        } else {
+            reg!($rb, get_c($i))
+        }
+    };
+}
+
+handler! {
+    fn op_settabup(vm, ip, rb, k, cl, i) {
+        // SAFETY: upvalue operands are inside the closure's list (verified).
+        let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
+        if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_b(i))) {
+            if t.replace_existing_str(key, store_value!(rb, k, i)) {
+                next!(vm, ip, rb, k, cl)
+            }
+        }
+        newindex_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_settable(vm, ip, rb, k, cl, i) {
+        if let Value::Table(t) = *rref!(rb, get_a(i)) {
+            let done = match *rref!(rb, get_b(i)) {
+                Value::Int(n) => t.replace_existing_int(n, store_value!(rb, k, i)),
+                Value::Str(key) => t.replace_existing_str(key, store_value!(rb, k, i)),
+                _ => false,
+            };
+            if done {
+                next!(vm, ip, rb, k, cl)
+            }
+        }
+        newindex_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_seti(vm, ip, rb, k, cl, i) {
+        if let Value::Table(t) = *rref!(rb, get_a(i)) {
+            if t.replace_existing_int(get_b(i) as i64, store_value!(rb, k, i)) {
+                next!(vm, ip, rb, k, cl)
+            }
+        }
+        newindex_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    fn op_setfield(vm, ip, rb, k, cl, i) {
+        if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_a(i)), kref!(k, get_b(i))) {
+            if t.replace_existing_str(key, store_value!(rb, k, i)) {
+                next!(vm, ip, rb, k, cl)
+            }
+        }
+        newindex_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// A write the inline path did not do: new keys, `__newindex`, other key
+    /// types, errors.
+    #[inline(never)]
+    fn newindex_slow(vm, ip, rb, k, cl, i) {
+        let v = store_value!(rb, k, i);
+        let (t, key, o) = match get_op(i) {
+            OP_SETTABUP => {
+                // SAFETY: as in `op_settabup`.
+                let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
+                (uv.get(), *kref!(k, get_b(i)), Operand::Upval(get_a(i) as usize))
+            }
+            OP_SETTABLE => (reg!(rb, get_a(i)), reg!(rb, get_b(i)), Operand::Reg(get_a(i) as usize)),
+            OP_SETI => (reg!(rb, get_a(i)), Value::Int(get_b(i) as i64), Operand::Reg(get_a(i) as usize)),
+            _ => (reg!(rb, get_a(i)), *kref!(k, get_b(i)), Operand::Reg(get_a(i) as usize)),
+        };
+        // (the inline path tried these keys in the first table already)
+        let tried = matches!(key, Value::Int(_) | Value::Str(_));
+        if let (Value::Table(tt), false) = (t, tried) {
+            if !matches!(key, Value::Nil) && !matches!(key, Value::Float(f) if f.is_nan())
+                && tt.replace_existing(key, v)
+            {
+                next_slow!(vm, ip, rb, k, cl)
+            }
+        }
+        savepc!(vm, ip, cl);
+        if !tri!(vm, vm.set_slow(t, key, v, o, true)) {
+            return Exit::Frame;
+        }
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    fn op_newtable(vm, ip, rb, k, cl, i) {
+        let b = get_b(i);
+        let mut c = get_c(i) as usize;
+        let nh = if b > 0 {
+            1usize.checked_shl(b - 1).unwrap_or(usize::MAX)
+        } else {
+            0
+        };
+        if get_k(i) {
+            c += get_ax(fetch!(ip)) as usize * (MAXARG_C as usize + 1);
+        }
+        let ip = ip_off!(ip, 1);
+        // sizes come from the chunk: refuse absurd ones (hand-made binary
+        // chunks) instead of aborting on the allocation
+        let bytes = c.saturating_add(nh).saturating_mul(32);
+        if !vm.heap.reserve(bytes) {
+            savepc!(vm, ip, cl);
+            tri!(vm, vm.check_oom());
+        }
+        let t = vm.new_table_sized(c, nh);
+        reg!(rb, get_a(i)) = Value::Table(t);
+        if vm.gc_due() {
+            return collect_after(vm, ip, rb, k, cl, i);
+        }
+        next!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    /// A collection point after an instruction that allocated into R[A]
+    /// (everything above R[A] is dead).
+    #[cold]
+    #[inline(never)]
+    fn collect_after(vm, ip, rb, k, cl, i) {
+        savepc!(vm, ip, cl);
+        vm.st.top = slot_index(vm, get_a(i) as usize + 1);
+        vm.gc_safepoint();
+        tri!(vm, vm.check_heap_limit());
+        let rb = frame_rb(vm);
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
+
+handler! {
+    fn op_len(vm, ip, rb, k, cl, i) {
+        match *rref!(rb, get_b(i)) {
+            Value::Str(s) => {
+                put_int(slot!(rb, get_a(i)), s.len() as i64);
+                next!(vm, ip, rb, k, cl)
+            }
+            Value::Table(t) if t.metatable().is_none() => {
+                put_int(slot!(rb, get_a(i)), t.length() as i64);
+                next!(vm, ip, rb, k, cl)
+            }
+            _ => len_slow(vm, ip, rb, k, cl, i),
+        }
+    }
+}
+
+handler! {
+    /// `#` through `__len` (or the error).
+    #[inline(never)]
+    fn len_slow(vm, ip, rb, k, cl, i) {
+        let x = reg!(rb, get_b(i));
+        savepc!(vm, ip, cl);
+        match tri!(vm, vm.len_op(x, Operand::Reg(get_b(i) as usize), true)) {
+            Some(v) => {
+                let rb = frame_rb(vm);
+                reg!(rb, get_a(i)) = v;
+                next_slow!(vm, ip, rb, k, cl)
+            }
+            None => Exit::Frame,
+        }
+    }
+}
+
+handler! {
+    #[inline(never)]
+    fn op_setlist(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let mut n = get_b(i) as usize;
+        let mut last = get_c(i) as usize;
+        let ra = slot_index(vm, a);
+        if n == 0 {
+            n = match vm.st.top.checked_sub(ra + 1) {
+                Some(n) if vm.st.top <= vm.st.stack.len() => n,
+                _ => return super::flow_ops::bad_code(vm, ip, cl),
+            };
+        }
+        let mut ip = ip;
+        if get_k(i) {
+            last += get_ax(fetch!(ip)) as usize * (MAXARG_C as usize + 1);
+            ip = ip_off!(ip, 1);
+        }
+        last += n;
+        let Value::Table(t) = reg!(rb, a) else {
+            return super::flow_ops::bad_code(vm, ip, cl);
+        };
+        if last > t.array_len() {
+            t.presize(&vm.heap, last, 0);
+            if last > t.array_len() {
+                savepc!(vm, ip, cl);
+                tri!(vm, vm.check_oom());
+                return super::flow_ops::bad_code(vm, ip, cl);
+            }
+        }
+        let arr = t.array_mut();
+        for j in (1..=n).rev() {
+            arr[last - n + j - 1] = vm.st.stack[ra + j];
+        }
+        next_slow!(vm, ip, rb, k, cl)
+    }
+}
