@@ -533,6 +533,55 @@ impl TableInner {
         true
     }
 
+    /// The value slot of key (`ktag`, `payload`) in the collision chain that
+    /// starts at node `start`, or null. Written for the interpreter's inline
+    /// paths: no calls, no panics. Every index is masked into the node
+    /// vector, so a lookup stays in bounds whatever the chain links hold.
+    #[inline(always)]
+    fn chain_slot(&mut self, start: usize, ktag: u8, payload: u64) -> *mut Value {
+        let n = self.node.len();
+        if n == 0 {
+            return std::ptr::null_mut();
+        }
+        let mask = n - 1;
+        let nodes = self.node.as_mut_ptr();
+        let mut i = start & mask;
+        loop {
+            // SAFETY: `i <= mask < n`: inside the node vector.
+            let nd = unsafe { &mut *nodes.add(i) };
+            if nd.key_tag == ktag && nd.key_payload == payload {
+                return &mut nd.val;
+            }
+            if nd.next == 0 {
+                return std::ptr::null_mut();
+            }
+            i = (i as isize).wrapping_add(nd.next as isize) as usize & mask;
+        }
+    }
+
+    /// The slot of integer key `k` (array or hash part), or null.
+    #[inline(always)]
+    fn int_slot(&mut self, k: i64) -> *mut Value {
+        let idx = (k as u64).wrapping_sub(1);
+        if idx < self.array.len() as u64 {
+            self.touch(idx as usize);
+            // SAFETY: `idx` is inside the array part.
+            return unsafe { self.array.as_mut_ptr().add(idx as usize) };
+        }
+        if self.node.is_empty() {
+            return std::ptr::null_mut();
+        }
+        let start = (k as u64 % self.node_mask_mod()) as usize;
+        self.chain_slot(start, tag::INT, k as u64)
+    }
+
+    /// The slot of short (interned) string key `s`, or null.
+    #[inline(always)]
+    fn short_str_slot(&mut self, s: &LStr) -> *mut Value {
+        let start = s.hash() as usize;
+        self.chain_slot(start, tag::STR, s as *const LStr as u64)
+    }
+
     /// An access to array slot `idx` beyond the length hint moves the hint
     /// there (as the reference `luaH_getint` does).
     #[inline(always)]
@@ -778,28 +827,27 @@ impl Table {
         inner.set_normalized(heap, Value::Str(k), v);
     }
 
+    /// The value slot of integer key `k`, or null when absent (interpreter
+    /// fast paths: inlined, without calls). The pointer is valid until the
+    /// table is next modified or collected.
+    #[inline(always)]
+    pub(crate) fn int_slot(&self, k: i64) -> *mut Value {
+        self.inner_mut().int_slot(k)
+    }
+
+    /// The value slot of string key `k` when it is a short string present
+    /// in the table, else null (see `int_slot`).
+    #[inline(always)]
+    pub(crate) fn short_str_slot(&self, k: Gc<LStr>) -> *mut Value {
+        if !k.is_short() {
+            return std::ptr::null_mut();
+        }
+        self.inner_mut().short_str_slot(&k)
+    }
+
     /// Overwrite the value of an existing key whose current value is not nil.
     /// Returns false (and does nothing) when the key is absent or its value is nil,
     /// which is when `__newindex` must be consulted.
-    /// (This one for string keys.)
-    #[inline(always)]
-    pub(crate) fn replace_existing_str(&self, k: Gc<LStr>, v: Value) -> bool {
-        let inner = self.inner_mut();
-        let found = if k.is_short() {
-            inner.find_node(tag::STR, k.as_ptr() as u64)
-        } else {
-            inner.find_long_str(k)
-        };
-        match found {
-            Some(n) if !inner.node[n].val.is_nil() => {
-                inner.node[n].val = v;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Like `replace_existing_str`, for any key.
     #[inline(always)]
     pub(crate) fn replace_existing(&self, k: Value, v: Value) -> bool {
         let inner = self.inner_mut();

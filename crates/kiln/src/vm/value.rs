@@ -204,6 +204,35 @@ impl Value {
             _ => None,
         }
     }
+    /// `==` when it can be decided without a call: `None` for a mix of
+    /// integer and float, long strings, and two different tables or
+    /// userdata (which may have `__eq`).
+    #[inline(always)]
+    pub(crate) fn eq_fast(&self, other: &Value) -> Option<bool> {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => Some(a == b),
+            (Value::Float(a), Value::Float(b)) => Some(a == b),
+            (Value::Str(a), Value::Str(b)) => {
+                if a == b {
+                    Some(true)
+                } else if a.is_short() && b.is_short() {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            (Value::Nil, Value::Nil) => Some(true),
+            (Value::Bool(a), Value::Bool(b)) => Some(a == b),
+            (Value::Table(a), Value::Table(b)) if a == b => Some(true),
+            _ => {
+                if self.tag() != other.tag() && !(self.is_number() && other.is_number()) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
 
     /// Raw equality (`rawequal`): no metamethods; integers and floats compare by value.
     #[inline]

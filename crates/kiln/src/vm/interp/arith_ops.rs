@@ -59,48 +59,42 @@ macro_rules! float_arith {
     };
 }
 
-/// `%` and `//`: an integer division by zero goes to `divmod_slow`.
+/// `%` and `//` on integers; floats (library calls), division by zero and
+/// everything else go to `divmod_slow`.
 macro_rules! divmod {
-    ($name:ident, $src:ident, $iop:expr, $fop:expr) => {
+    ($name:ident, $src:ident, $iop:expr) => {
         handler! {
             fn $name(vm, ip, rb, k, cl, i) {
                 let x = rref!(rb, get_b(i));
                 let y = operand_c!($src, rb, k, i);
-                let ra = slot!(rb, get_a(i));
                 match (x, y) {
-                    (&Value::Int(p), &Value::Int(q)) if q != 0 => put_int(ra, $iop(p, q)),
-                    (&Value::Float(p), &Value::Float(q)) => put_flt(ra, $fop(p, q)),
-                    (&Value::Int(p), &Value::Float(q)) => put_flt(ra, $fop(p as f64, q)),
-                    (&Value::Float(p), &Value::Int(q)) => put_flt(ra, $fop(p, q as f64)),
-                    _ => return divmod_slow(vm, ip, rb, k, cl, i),
+                    (&Value::Int(p), &Value::Int(q)) if q != 0 => {
+                        put_int(slot!(rb, get_a(i)), $iop(p, q));
+                        next!(vm, ip_off!(ip, 1), rb, k, cl)
+                    }
+                    _ => divmod_slow(vm, ip, rb, k, cl, i),
                 }
-                next!(vm, ip_off!(ip, 1), rb, k, cl)
             }
         }
     };
 }
 
-/// Bitwise operations on integers (or floats with an exact integer value).
+/// Bitwise operations on integers; floats with an integer value go to
+/// `bitwise_slow`, anything else falls through to the MMBIN.
 macro_rules! bitwise {
     ($name:ident, $src:ident, $iop:expr) => {
         handler! {
             fn $name(vm, ip, rb, k, cl, i) {
                 let x = rref!(rb, get_b(i));
                 let y = operand_c!($src, rb, k, i);
-                if let (Some(p), Some(q)) = (arith::to_integer_ns(*x), arith::to_integer_ns(*y)) {
+                if let (&Value::Int(p), &Value::Int(q)) = (x, y) {
                     put_int(slot!(rb, get_a(i)), $iop(p, q));
                     next!(vm, ip_off!(ip, 1), rb, k, cl)
                 }
-                next!(vm, ip, rb, k, cl)
+                bitwise_slow(vm, ip, rb, k, cl, i)
             }
         }
     };
-}
-
-/// Floor division of floats.
-#[inline(always)]
-fn fidiv(a: f64, b: f64) -> f64 {
-    (a / b).floor()
 }
 
 #[inline(always)]
@@ -118,10 +112,10 @@ float_arith!(op_divk, konst, |p: f64, q: f64| p / q);
 float_arith!(op_powk, konst, fpow);
 float_arith!(op_div, reg, |p: f64, q: f64| p / q);
 float_arith!(op_pow, reg, fpow);
-divmod!(op_modk, konst, arith::imod, arith::fmod);
-divmod!(op_idivk, konst, arith::idiv, fidiv);
-divmod!(op_mod, reg, arith::imod, arith::fmod);
-divmod!(op_idiv, reg, arith::idiv, fidiv);
+divmod!(op_modk, konst, arith::imod);
+divmod!(op_idivk, konst, arith::idiv);
+divmod!(op_mod, reg, arith::imod);
+divmod!(op_idiv, reg, arith::idiv);
 bitwise!(op_bandk, konst, |p: i64, q: i64| p & q);
 bitwise!(op_bork, konst, |p: i64, q: i64| p | q);
 bitwise!(op_bxork, konst, |p: i64, q: i64| p ^ q);
@@ -149,21 +143,21 @@ handler! {
 
 handler! {
     fn op_shri(vm, ip, rb, k, cl, i) {
-        if let Some(n) = arith::to_integer_ns(reg!(rb, get_b(i))) {
+        if let Value::Int(n) = *rref!(rb, get_b(i)) {
             put_int(slot!(rb, get_a(i)), arith::shl(n, -(get_sc(i) as i64)));
             next!(vm, ip_off!(ip, 1), rb, k, cl)
         }
-        next!(vm, ip, rb, k, cl)
+        bitwise_slow(vm, ip, rb, k, cl, i)
     }
 }
 
 handler! {
     fn op_shli(vm, ip, rb, k, cl, i) {
-        if let Some(n) = arith::to_integer_ns(reg!(rb, get_b(i))) {
+        if let Value::Int(n) = *rref!(rb, get_b(i)) {
             put_int(slot!(rb, get_a(i)), arith::shl(get_sc(i) as i64, n));
             next!(vm, ip_off!(ip, 1), rb, k, cl)
         }
-        next!(vm, ip, rb, k, cl)
+        bitwise_slow(vm, ip, rb, k, cl, i)
     }
 }
 
@@ -201,6 +195,36 @@ handler! {
             }
             Err(_) => next_slow!(vm, ip, rb, k, cl),
         }
+    }
+}
+
+handler! {
+    /// Bitwise operations whose operands are not both integers: floats with
+    /// an exact integer value are converted; anything else falls through to
+    /// the MMBIN that follows.
+    #[inline(never)]
+    fn bitwise_slow(vm, ip, rb, k, cl, i) {
+        let op = get_op(i);
+        let x = arith::to_integer_ns(reg!(rb, get_b(i)));
+        let y = match op {
+            OP_SHRI | OP_SHLI => Some(get_sc(i) as i64),
+            OP_BANDK | OP_BORK | OP_BXORK => arith::to_integer_ns(*kref!(k, get_c(i))),
+            _ => arith::to_integer_ns(reg!(rb, get_c(i))),
+        };
+        let (Some(p), Some(q)) = (x, y) else {
+            next_slow!(vm, ip, rb, k, cl)
+        };
+        let r = match op {
+            OP_BAND | OP_BANDK => p & q,
+            OP_BOR | OP_BORK => p | q,
+            OP_BXOR | OP_BXORK => p ^ q,
+            OP_SHL => arith::shl(p, q),
+            OP_SHR => arith::shl(p, q.wrapping_neg()),
+            OP_SHRI => arith::shl(p, q.wrapping_neg()),
+            _ => arith::shl(q, p), // OP_SHLI: sC << R[B]
+        };
+        put_int(slot!(rb, get_a(i)), r);
+        next_slow!(vm, ip_off!(ip, 1), rb, k, cl)
     }
 }
 

@@ -40,25 +40,25 @@ handler! {
             let newbase = func + 1;
             let newtop = newbase + p.maxstack as usize;
             let top = if b != 0 { func + b } else { st.top };
+            let nframes = st.frames.len();
+            // (missing arguments, varargs, a full stack or frame list and
+            // hooks take the slow path)
             if !p.is_vararg
                 && newtop + MIN_STACK <= st.stack.len()
-                && st.frames.len() < st.frames.capacity()
-                && st.frames.len() < MAX_FRAMES
-                && top >= newbase
+                && nframes < st.frames.capacity()
+                && nframes < MAX_FRAMES
+                && top >= newbase + p.numparams as usize
                 && !vm.trap
             {
                 // SAFETY: `newtop` is inside the stack (checked above).
                 let nrb = unsafe { st.stack.as_mut_ptr().add(newbase) };
-                for j in top - newbase..p.numparams as usize {
-                    put_nil(slot!(nrb, j));
-                }
                 // the caller's pc
                 // SAFETY: `ip` and the code start are in the same slice.
                 let pc = unsafe { ip.offset_from(cl.proto.code.as_ptr()) } as usize;
                 if let Some(c) = st.frames.last_mut() {
                     c.pc = pc;
                 }
-                st.frames.push(CallInfo {
+                let frame = CallInfo {
                     func,
                     base: newbase,
                     top: newtop,
@@ -69,7 +69,13 @@ handler! {
                     nextra: 0,
                     aux: 0,
                     cont: Cont::None,
-                });
+                };
+                // SAFETY: `nframes < capacity` (checked above): the slot
+                // exists and writing it needs no reallocation.
+                unsafe {
+                    st.frames.as_mut_ptr().add(nframes).write(frame);
+                    st.frames.set_len(nframes + 1);
+                }
                 st.top = newtop;
                 next!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
             }

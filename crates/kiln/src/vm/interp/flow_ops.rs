@@ -114,28 +114,47 @@ handler! {
 
 handler! {
     fn op_eq(vm, ip, rb, k, cl, i) {
-        let (x, y) = (rref!(rb, get_a(i)), rref!(rb, get_b(i)));
-        let r = match (x, y) {
-            (Value::Table(p), Value::Table(q)) if p != q => return eq_slow(vm, ip, rb, k, cl, i),
-            (Value::UserData(p), Value::UserData(q)) if p != q => {
-                return eq_slow(vm, ip, rb, k, cl, i)
-            }
-            _ => x.raw_eq(y),
-        };
-        cond_jump!(vm, r, i, ip, rb, k, cl)
+        match rref!(rb, get_a(i)).eq_fast(rref!(rb, get_b(i))) {
+            Some(r) => cond_jump!(vm, r, i, ip, rb, k, cl),
+            None => eq_slow(vm, ip, rb, k, cl, i),
+        }
     }
 }
 
 handler! {
-    /// `__eq` between two different tables or userdata.
-    #[cold]
+    fn op_eqk(vm, ip, rb, k, cl, i) {
+        match rref!(rb, get_a(i)).eq_fast(kref!(k, get_b(i))) {
+            Some(r) => cond_jump!(vm, r, i, ip, rb, k, cl),
+            None => eq_slow(vm, ip, rb, k, cl, i),
+        }
+    }
+}
+
+handler! {
+    /// `==` the inline path could not decide: `__eq` between two different
+    /// tables or userdata, long strings, integers against floats.
     #[inline(never)]
     fn eq_slow(vm, ip, rb, k, cl, i) {
-        let (x, y) = (reg!(rb, get_a(i)), reg!(rb, get_b(i)));
-        savepc!(vm, ip, cl);
-        let r = match tri!(vm, vm.eq_tm(x, y, true)) {
+        let x = reg!(rb, get_a(i));
+        let y = if get_op(i) == OP_EQK {
+            *kref!(k, get_b(i))
+        } else {
+            reg!(rb, get_b(i))
+        };
+        let r = match (x, y) {
+            (Value::Table(p), Value::Table(q)) if p != q => None,
+            (Value::UserData(p), Value::UserData(q)) if p != q => None,
+            _ => Some(x.raw_eq(&y)),
+        };
+        let r = match r {
             Some(r) => r,
-            None => return Exit::Frame,
+            None => {
+                savepc!(vm, ip, cl);
+                match tri!(vm, vm.eq_tm(x, y, true)) {
+                    Some(r) => r,
+                    None => return Exit::Frame,
+                }
+            }
         };
         let rb = frame_rb(vm);
         if r != get_k(i) {
@@ -144,13 +163,6 @@ handler! {
             let ni = fetch!(ip);
             next_slow!(vm, ip_off!(ip, get_sj(ni) as isize + 1), rb, k, cl)
         }
-    }
-}
-
-handler! {
-    fn op_eqk(vm, ip, rb, k, cl, i) {
-        let r = rref!(rb, get_a(i)).raw_eq(kref!(k, get_b(i)));
-        cond_jump!(vm, r, i, ip, rb, k, cl)
     }
 }
 

@@ -12,12 +12,32 @@ use super::super::value::Value;
 use super::super::Vm;
 use super::*;
 
-/// Store `v` into R[A] and run the next instruction when it is not nil.
+/// When table slot `p` (from `int_slot`/`short_str_slot`) holds a value,
+/// store it into R[A] and run the next instruction.
 macro_rules! hit {
-    ($vm:ident, $v:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident, $i:ident) => {{
-        let v = $v;
-        if !v.is_nil() {
-            reg!($rb, get_a($i)) = v;
+    ($vm:ident, $p:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident, $i:ident) => {{
+        let p: *mut Value = $p;
+        if !p.is_null() {
+            // SAFETY: a non-null slot pointer points into the live table,
+            // which nothing has modified since the lookup.
+            let v = unsafe { *p };
+            if !v.is_nil() {
+                reg!($rb, get_a($i)) = v;
+                next!($vm, $ip, $rb, $k, $cl)
+            }
+        }
+    }};
+}
+
+/// When table slot `p` holds a non-nil value, overwrite it with `v` and run
+/// the next instruction (a nil value means the key is absent: `__newindex`).
+macro_rules! store_hit {
+    ($vm:ident, $p:expr, $v:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident) => {{
+        let p: *mut Value = $p;
+        // SAFETY: as in `hit!`.
+        if !p.is_null() && unsafe { !(*p).is_nil() } {
+            // SAFETY: as above.
+            unsafe { *p = $v };
             next!($vm, $ip, $rb, $k, $cl)
         }
     }};
@@ -28,7 +48,7 @@ handler! {
         // SAFETY: upvalue operands are inside the closure's list (verified).
         let uv = unsafe { cl.upvals.get_unchecked(get_b(i) as usize) }.get();
         if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_c(i))) {
-            hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+            hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i);
         }
         index_slow(vm, ip, rb, k, cl, i)
     }
@@ -38,8 +58,8 @@ handler! {
     fn op_gettable(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_b(i)) {
             match *rref!(rb, get_c(i)) {
-                Value::Int(n) => hit!(vm, t.get_int(n), ip, rb, k, cl, i),
-                Value::Str(key) => hit!(vm, t.get_str(key), ip, rb, k, cl, i),
+                Value::Int(n) => hit!(vm, t.int_slot(n), ip, rb, k, cl, i),
+                Value::Str(key) => hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i),
                 _ => {}
             }
         }
@@ -50,7 +70,7 @@ handler! {
 handler! {
     fn op_geti(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_b(i)) {
-            hit!(vm, t.get_int(get_c(i) as i64), ip, rb, k, cl, i);
+            hit!(vm, t.int_slot(get_c(i) as i64), ip, rb, k, cl, i);
         }
         index_slow(vm, ip, rb, k, cl, i)
     }
@@ -59,7 +79,7 @@ handler! {
 handler! {
     fn op_getfield(vm, ip, rb, k, cl, i) {
         if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_b(i)), kref!(k, get_c(i))) {
-            hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+            hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i);
         }
         index_slow(vm, ip, rb, k, cl, i)
     }
@@ -76,7 +96,7 @@ handler! {
                 reg!(rb, get_c(i))
             };
             if let Value::Str(key) = key {
-                hit!(vm, t.get_str(key), ip, rb, k, cl, i);
+                hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i);
             }
         }
         index_slow(vm, ip, rb, k, cl, i)
@@ -141,9 +161,7 @@ handler! {
         // SAFETY: upvalue operands are inside the closure's list (verified).
         let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
         if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_b(i))) {
-            if t.replace_existing_str(key, store_value!(rb, k, i)) {
-                next!(vm, ip, rb, k, cl)
-            }
+            store_hit!(vm, t.short_str_slot(key), store_value!(rb, k, i), ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -152,14 +170,12 @@ handler! {
 handler! {
     fn op_settable(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
-            let done = match *rref!(rb, get_b(i)) {
-                Value::Int(n) => t.replace_existing_int(n, store_value!(rb, k, i)),
-                Value::Str(key) => t.replace_existing_str(key, store_value!(rb, k, i)),
-                _ => false,
+            let p = match *rref!(rb, get_b(i)) {
+                Value::Int(n) => t.int_slot(n),
+                Value::Str(key) => t.short_str_slot(key),
+                _ => std::ptr::null_mut(),
             };
-            if done {
-                next!(vm, ip, rb, k, cl)
-            }
+            store_hit!(vm, p, store_value!(rb, k, i), ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -168,9 +184,7 @@ handler! {
 handler! {
     fn op_seti(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
-            if t.replace_existing_int(get_b(i) as i64, store_value!(rb, k, i)) {
-                next!(vm, ip, rb, k, cl)
-            }
+            store_hit!(vm, t.int_slot(get_b(i) as i64), store_value!(rb, k, i), ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -179,9 +193,7 @@ handler! {
 handler! {
     fn op_setfield(vm, ip, rb, k, cl, i) {
         if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_a(i)), kref!(k, get_b(i))) {
-            if t.replace_existing_str(key, store_value!(rb, k, i)) {
-                next!(vm, ip, rb, k, cl)
-            }
+            store_hit!(vm, t.short_str_slot(key), store_value!(rb, k, i), ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -203,10 +215,16 @@ handler! {
             OP_SETI => (reg!(rb, get_a(i)), Value::Int(get_b(i) as i64), Operand::Reg(get_a(i) as usize)),
             _ => (reg!(rb, get_a(i)), *kref!(k, get_b(i)), Operand::Reg(get_a(i) as usize)),
         };
-        // (the inline path tried these keys in the first table already)
-        let tried = matches!(key, Value::Int(_) | Value::Str(_));
+        // (the inline path tried integer and short string keys in the
+        // first table already)
+        let tried = match key {
+            Value::Int(_) => true,
+            Value::Str(s) => s.is_short(),
+            _ => false,
+        };
         if let (Value::Table(tt), false) = (t, tried) {
-            if !matches!(key, Value::Nil) && !matches!(key, Value::Float(f) if f.is_nan())
+            if !matches!(key, Value::Nil)
+                && !matches!(key, Value::Float(f) if f.is_nan())
                 && tt.replace_existing(key, v)
             {
                 next_slow!(vm, ip, rb, k, cl)
