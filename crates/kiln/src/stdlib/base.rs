@@ -210,7 +210,7 @@ fn setmetatable(vm: &mut Vm, a: Args) -> LResult<usize> {
             return Err(vm.error_l1("cannot change a protected metatable"));
         }
     }
-    t.set_metatable(mt);
+    t.set_metatable(vm.heap(), mt);
     vm.check_finalizer(Value::Table(t), mt);
     vm.ret1(Value::Table(t))
 }

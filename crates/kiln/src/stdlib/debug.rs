@@ -225,10 +225,11 @@ fn setupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
                 .as_deref()
                 .unwrap_or("(no name)")
                 .to_string();
-            cl.upvals[n as usize - 1].get().set(v);
+            cl.upvals[n as usize - 1].get().set(vm.heap(), v);
             vm.ret_str(name.as_bytes())
         }
         Value::NativeClosure(c) if n >= 1 && (n as usize) <= c.upvals.len() => {
+            vm.heap().barrier(c.header());
             c.upvals[n as usize - 1].set(v);
             vm.ret_str(b"")
         }
@@ -269,6 +270,7 @@ fn upvaluejoin(vm: &mut Vm, a: Args) -> LResult<usize> {
     if n2 < 1 || n2 as usize > c2.upvals.len() {
         return Err(vm.arg_error(4, "invalid upvalue index"));
     }
+    vm.heap().barrier(c1.header());
     c1.upvals[n1 as usize - 1].set(c2.upvals[n2 as usize - 1].get());
     Ok(0)
 }
@@ -289,8 +291,8 @@ fn setmetatable(vm: &mut Vm, a: Args) -> LResult<usize> {
         _ => return Err(vm.arg_type_error(a, 1, "nil or table")),
     };
     match v {
-        Value::Table(t) => t.set_metatable(mt),
-        Value::UserData(u) => u.set_metatable(mt),
+        Value::Table(t) => t.set_metatable(vm.heap(), mt),
+        Value::UserData(u) => u.set_metatable(vm.heap(), mt),
         _ => vm.set_type_metatable(v.type_of(), mt),
     }
     vm.check_finalizer(v, mt);
@@ -322,6 +324,7 @@ fn setuservalue(vm: &mut Vm, a: Args) -> LResult<usize> {
     let v = vm.check_any(a, 1)?;
     let n = vm.opt_int(a, 2, 1)?;
     if n >= 1 && (n as usize) <= u.user_values.len() {
+        vm.heap().barrier(u.header());
         u.user_values[n as usize - 1].set(v);
         vm.ret1(Value::UserData(u))
     } else {

@@ -535,7 +535,7 @@ fn file_mt(vm: &Vm) -> Option<Gc<Table>> {
 fn new_handle(vm: &mut Vm, f: LFile) -> Value {
     let u = vm.new_userdata(Box::new(f), 0);
     let mt = file_mt(vm);
-    u.set_metatable(mt);
+    u.set_metatable(vm.heap(), mt);
     let v = Value::UserData(u);
     vm.check_finalizer(v, mt);
     v

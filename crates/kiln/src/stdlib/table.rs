@@ -76,7 +76,7 @@ fn seti(vm: &mut Vm, t: Value, i: i64, v: Value) -> LResult<()> {
             return Ok(());
         }
         // an existing (non-nil) entry is overwritten without consulting __newindex
-        if tt.replace_existing_int(i, v) {
+        if tt.replace_existing_int(vm.heap(), i, v) {
             return Ok(());
         }
     }
@@ -131,7 +131,7 @@ fn insert(vm: &mut Vm, a: Args) -> LResult<usize> {
             }
             while i > pos {
                 if let Some(tt) = plain_table(t) {
-                    let arr = tt.array_mut();
+                    let arr = tt.array_mut(vm.heap());
                     if i as u64 <= arr.len() as u64 {
                         // the rest lies in the array part of a plain table
                         arr.copy_within((pos - 1) as usize..(i - 1) as usize, pos as usize);
@@ -164,7 +164,7 @@ fn remove(vm: &mut Vm, a: Args) -> LResult<usize> {
     vm.push(v)?;
     if pos < size && pos >= 1 {
         if let Some(tt) = plain_table(t) {
-            let arr = tt.array_mut();
+            let arr = tt.array_mut(vm.heap());
             if size as u64 <= arr.len() as u64 {
                 // plain table, range in the array part: shift t[pos+1..size] down
                 arr.copy_within(pos as usize..size as usize, (pos - 1) as usize);

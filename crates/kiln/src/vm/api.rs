@@ -259,8 +259,9 @@ impl Vm {
     pub fn set_native_upval(&self, i: usize, v: Value) {
         let ci = self.st.frames.last().expect("frame");
         if let Value::NativeClosure(c) = self.st.stack[ci.func] {
-            if let Some(c) = c.upvals.get(i) {
-                c.set(v)
+            if let Some(u) = c.upvals.get(i) {
+                self.heap.barrier(c.header());
+                u.set(v)
             }
         }
     }

@@ -470,7 +470,7 @@ impl Vm {
             if uv.level.get() < level {
                 break;
             }
-            uv.close();
+            uv.close(&self.heap);
             self.st.open_upvals.pop();
         }
     }

@@ -1,5 +1,13 @@
-//! The garbage collector: stop-the-world mark and sweep over the heap's object
-//! list, with weak tables (`__mode`), ephemerons and finalizers (`__gc`).
+//! The garbage collector: stop-the-world mark and sweep, generational with
+//! sticky marks (see `gc.rs`), with weak tables (`__mode`), ephemerons and
+//! finalizers (`__gc`).
+//!
+//! In generational mode (the default, as in the standalone `lua5.4`) most
+//! collections are minor: they mark from the roots, the remembered old
+//! objects and every coroutine stack, without entering old objects, and
+//! sweep the young list only. A major collection (every collection in
+//! incremental mode, `collectgarbage()`, or when the old generation has grown
+//! by `major_mul` percent since the last major one) marks and sweeps everything.
 //!
 //! Collections happen only at safepoints (`Vm::gc_safepoint`): in the
 //! interpreter after instructions that allocate, and after native calls return.
@@ -8,7 +16,7 @@
 //! on the Lua stack.
 
 use super::func::{LuaClosure, NativeClosure, Proto, UpVal};
-use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE};
+use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE, FLAG_TOUCHED};
 use super::meta::Tm;
 use super::pool::TablePool;
 use super::state::{CoStatus, ThreadState};
@@ -33,10 +41,12 @@ fn header_of(v: Value) -> Option<NonNull<GcHeader>> {
     })
 }
 
-fn is_marked(v: Value) -> bool {
+/// Is `v` marked (`epoch`: the mark value of this collection)? Values
+/// that are not objects count as marked.
+fn is_marked(v: Value, epoch: u8) -> bool {
     match header_of(v) {
         // SAFETY: a value seen by the collector refers to a live object.
-        Some(h) => unsafe { h.as_ref() }.marked.get(),
+        Some(h) => unsafe { h.as_ref() }.marked.get() == epoch,
         None => true,
     }
 }
@@ -45,15 +55,17 @@ struct Marker {
     gray: Vec<NonNull<GcHeader>>,
     weak: Vec<(Gc<Table>, bool, bool)>,
     ephemerons: Vec<Gc<Table>>,
+    /// The mark value of this collection.
+    epoch: u8,
 }
 
 /// Mark an object and queue it for tracing (strings have nothing to trace).
 #[inline]
-fn mark_into(gray: &mut Vec<NonNull<GcHeader>>, h: NonNull<GcHeader>) {
+fn mark_into(gray: &mut Vec<NonNull<GcHeader>>, h: NonNull<GcHeader>, epoch: u8) {
     // SAFETY: `h` is the header of a live object reachable from a root.
     let hdr = unsafe { h.as_ref() };
-    if !hdr.marked.get() {
-        hdr.marked.set(true);
+    if hdr.marked.get() != epoch {
+        hdr.marked.set(epoch);
         if hdr.kind != Kind::Str {
             gray.push(h);
         }
@@ -65,10 +77,10 @@ impl Marker {
     fn mark_header(&mut self, h: NonNull<GcHeader>) -> bool {
         // SAFETY: `h` is the header of a live object reachable from a root.
         let hdr = unsafe { h.as_ref() };
-        if hdr.marked.get() {
+        if hdr.marked.get() == self.epoch {
             return false;
         }
-        hdr.marked.set(true);
+        hdr.marked.set(self.epoch);
         if hdr.kind != Kind::Str {
             self.gray.push(h);
         }
@@ -127,9 +139,10 @@ impl Marker {
                             self.weak.push((t, wk, wv));
                         }
                         let gray = &mut self.gray;
+                        let epoch = self.epoch;
                         t.trace(wk, wv, |v| {
                             if let Some(h) = header_of(v) {
-                                mark_into(gray, h);
+                                mark_into(gray, h, epoch);
                             }
                         });
                     }
@@ -190,6 +203,7 @@ impl Marker {
 
     /// Mark ephemeron values whose keys are marked, until nothing changes.
     fn converge(&mut self, vm: &Vm) {
+        let epoch = self.epoch;
         loop {
             self.propagate(vm);
             let mut changed = false;
@@ -199,13 +213,13 @@ impl Marker {
                 t.trace_ephemeron(
                     |v| match v {
                         Value::Str(s) => {
-                            s.header().marked.set(true);
+                            s.header().marked.set(epoch);
                             true
                         }
-                        _ => is_marked(v),
+                        _ => is_marked(v, epoch),
                     },
                     |v| {
-                        if !is_marked(v) {
+                        if !is_marked(v, epoch) {
                             newly.push(v);
                             true
                         } else {
@@ -290,13 +304,15 @@ unsafe fn free_object(h: NonNull<GcHeader>, pool: Option<&mut TablePool>) -> usi
 
 /// Free every object (when the VM is dropped).
 pub(crate) fn free_all(vm: &mut Vm) {
-    let mut cur = vm.heap.all.get();
-    vm.heap.all.set(None);
-    while let Some(h) = cur {
-        // SAFETY: objects of the list are live until freed here, once each.
-        cur = unsafe { h.as_ref() }.next.get();
-        // SAFETY: the VM is going away; nothing uses the object afterwards.
-        unsafe { free_object(h, None) };
+    for list in [&vm.heap.all, &vm.heap.old] {
+        let mut cur = list.get();
+        list.set(None);
+        while let Some(h) = cur {
+            // SAFETY: objects of the list are live until freed here, once each.
+            cur = unsafe { h.as_ref() }.next.get();
+            // SAFETY: the VM is going away; nothing uses the object afterwards.
+            unsafe { free_object(h, None) };
+        }
     }
 }
 
@@ -313,7 +329,11 @@ impl Vm {
             return;
         }
         if self.gc.running || self.gc.stress {
-            self.full_gc();
+            let major = !self.gc.generational
+                || self.gc.major_due
+                || (self.gc.stress && self.gc.stress_count.is_multiple_of(16));
+            self.gc.stress_count = self.gc.stress_count.wrapping_add(1);
+            self.collect(major);
         } else {
             // stopped: push the threshold away so we are not asked again at once
             self.heap
@@ -323,17 +343,40 @@ impl Vm {
         self.run_finalizers();
     }
 
-    /// A full collection.
+    /// A full (major) collection.
     pub fn full_gc(&mut self) {
+        self.collect(true);
+    }
+
+    /// A collection: `major` marks and sweeps the whole heap, else only the
+    /// young generation (see the module documentation).
+    pub(crate) fn collect(&mut self, major: bool) {
         if self.gc.busy {
             return;
         }
         self.gc.busy = true;
+        if major {
+            // every object becomes unmarked at once
+            self.heap.epoch.set(self.heap.epoch.get() ^ 1);
+        }
+        let epoch = self.heap.epoch.get();
         let mut m = Marker {
             gray: Vec::new(),
             weak: Vec::new(),
             ephemerons: Vec::new(),
+            epoch,
         };
+        // remembered old objects: traverse them again (minor), forget them
+        let remembered = std::mem::take(&mut *self.heap.remembered.borrow_mut());
+        for h in remembered {
+            // SAFETY: remembered objects are old objects, live until a major
+            // collection frees them, and the list is emptied at every collection.
+            let hdr = unsafe { h.as_ref() };
+            hdr.flags.set(hdr.flags.get() & !FLAG_TOUCHED);
+            if !major && hdr.kind != Kind::Str {
+                m.gray.push(h);
+            }
+        }
         // roots
         m.mark(Value::Table(self.registry));
         m.mark(Value::Table(self.globals));
@@ -363,6 +406,18 @@ impl Vm {
         let mut st = std::mem::replace(&mut self.st, ThreadState::empty(CoStatus::Running));
         m.mark_state(&mut st);
         self.st = st;
+        if !major {
+            // coroutine stacks change without barriers: a minor collection
+            // looks at every one (a dead one keeps its values one cycle more)
+            if self.cur != self.main {
+                m.mark_state(self.main.state_mut());
+            }
+            for &t in &self.threads {
+                if t != self.cur {
+                    m.mark_state(t.state_mut());
+                }
+            }
+        }
         m.converge(self);
 
         // finalizers: unreached objects with __gc are resurrected for one call
@@ -372,16 +427,16 @@ impl Vm {
             if *wv {
                 t.clear_weak(false, true, |v| match v {
                     Value::Str(s) => {
-                        s.header().marked.set(true);
+                        s.header().marked.set(epoch);
                         false
                     }
-                    _ => !is_marked(v),
+                    _ => !is_marked(v, epoch),
                 });
             }
         }
         let (newly, keep): (Vec<Value>, Vec<Value>) = std::mem::take(&mut self.gc.finobj)
             .into_iter()
-            .partition(|v| !is_marked(*v));
+            .partition(|v| !is_marked(*v, epoch));
         self.gc.finobj = keep;
         if !newly.is_empty() {
             for v in &newly {
@@ -396,59 +451,80 @@ impl Vm {
         for (t, wk, wv) in m.weak.iter() {
             t.clear_weak(*wk, *wv, |v| match v {
                 Value::Str(s) => {
-                    s.header().marked.set(true);
+                    s.header().marked.set(epoch);
                     false
                 }
-                _ => !is_marked(v),
+                _ => !is_marked(v, epoch),
             });
         }
 
         // sweep
-        self.strings.remove_unmarked();
+        if major {
+            self.strings.remove_unmarked(epoch);
+        }
         // close open upvalues of dead coroutines before anything is freed
         self.threads.retain(|t| {
-            if t.header().marked.get() {
+            if t.header().marked.get() == epoch {
                 true
             } else {
                 for uv in t.state_mut().open_upvals.drain(..) {
-                    uv.close();
+                    uv.close(&self.heap);
                 }
                 false
             }
         });
         let mut freed = 0usize;
         let mut pool = self.heap.pool.borrow_mut();
-        let mut count = 0usize;
-        let mut prev: Option<NonNull<GcHeader>> = None;
-        let mut cur = self.heap.all.get();
-        while let Some(h) = cur {
-            // SAFETY: heap objects are live until freed below.
-            let hdr = unsafe { h.as_ref() };
-            let next = hdr.next.get();
-            if hdr.marked.get() {
-                hdr.marked.set(false);
-                prev = Some(h);
-                count += 1;
-            } else {
-                match prev {
-                    // SAFETY: `p` is a live (marked) object earlier in the list.
-                    Some(p) => unsafe { p.as_ref() }.next.set(next),
-                    None => self.heap.all.set(next),
+        let mut nfreed = 0usize;
+        // survivors go to the old list (keeping their mark)
+        let mut old = if major { None } else { self.heap.old.get() };
+        let lists = if major {
+            [self.heap.all.take(), self.heap.old.take()]
+        } else {
+            [self.heap.all.take(), None]
+        };
+        for mut cur in lists {
+            while let Some(h) = cur {
+                // SAFETY: heap objects are live until freed below.
+                let hdr = unsafe { h.as_ref() };
+                let next = hdr.next.get();
+                if hdr.marked.get() == epoch {
+                    hdr.next.set(old);
+                    old = Some(h);
+                } else {
+                    nfreed += 1;
+                    if !major && hdr.kind == Kind::Str {
+                        // (a major collection unlinked dead strings above)
+                        // SAFETY: `h` is a string (kind).
+                        self.strings.remove(unsafe { Gc::from_raw(h.cast()) });
+                    }
+                    // SAFETY: unreachable, unlinked, freed exactly once.
+                    freed += unsafe { free_object(h, Some(&mut pool)) };
                 }
-                // SAFETY: unreachable, unlinked, freed exactly once.
-                freed += unsafe { free_object(h, Some(&mut pool)) };
+                cur = next;
             }
-            cur = next;
         }
+        self.heap.old.set(old);
         drop(pool);
         self.heap.shrink(freed);
-        self.heap.count.set(count);
+        self.heap
+            .count
+            .set(self.heap.count.get().saturating_sub(nfreed));
         let live = self.heap.bytes.get();
+        self.heap.old_bytes.set(live);
         self.heap.pool.borrow_mut().set_budget(live);
-        let threshold = (live / 100)
-            .saturating_mul(self.gc.pause)
-            .max(1 << 20)
-            .min(self.heap.limit.get().max(live + (1 << 20)));
+        if major {
+            self.gc.major_base = live;
+        }
+        self.gc.major_due = self.gc.generational
+            && live > (self.gc.major_base / 100).saturating_mul(100 + self.gc.major_mul);
+        let threshold = if self.gc.generational && !self.gc.major_due {
+            // the next minor collection after `minor_mul` percent more
+            live.saturating_add((live / 100).saturating_mul(self.gc.minor_mul).max(1 << 18))
+        } else {
+            (live / 100).saturating_mul(self.gc.pause).max(1 << 20)
+        };
+        let threshold = threshold.min(self.heap.limit.get().max(live + (1 << 20)));
         self.heap.threshold.set(threshold);
         self.gc.busy = false;
     }

@@ -141,7 +141,7 @@ impl Vm {
         {
             let st = co.state_mut();
             for uv in st.open_upvals.drain(..) {
-                uv.close();
+                uv.close(&self.heap);
             }
             st.status = CoStatus::Dead;
         }

@@ -1,6 +1,6 @@
 //! Function prototypes, Lua closures, native closures and upvalues.
 
-use super::gc::{Gc, GcHeader, GcObject, Kind};
+use super::gc::{Gc, GcHeader, GcObject, Heap, Kind};
 use super::string::LStr;
 use super::value::{Args, NativeFn, Value};
 use super::Vm;
@@ -195,17 +195,19 @@ impl UpVal {
 
     /// Write the value.
     #[inline(always)]
-    pub fn set(&self, v: Value) {
+    pub fn set(&self, heap: &Heap, v: Value) {
         if self.open.get() {
             // SAFETY: as in `get`.
             unsafe { *self.v.get() = v }
         } else {
+            heap.barrier(&self.hdr);
             self.closed.set(v)
         }
     }
 
     /// Close: copy the stack value in.
-    pub(crate) fn close(&self) {
+    pub(crate) fn close(&self, heap: &Heap) {
+        heap.barrier(&self.hdr);
         let v = self.get();
         self.closed.set(v);
         self.open.set(false);

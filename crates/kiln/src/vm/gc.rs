@@ -1,9 +1,20 @@
-//! Garbage-collected object headers, the `Gc` handle, and the heap's object list.
+//! Garbage-collected object headers, the `Gc` handle, the heap's object lists
+//! and the write barrier.
 //!
 //! Every collectable object is a `#[repr(C)]` struct whose first field is a
-//! [`GcHeader`]. Objects are allocated individually, linked into one list, and never
-//! move. The collector (`collect.rs`) marks from the roots and frees what it did not
-//! reach. Collection only happens at explicit check points where every live reference
+//! [`GcHeader`]. Objects are allocated individually and never move. New
+//! objects are linked into the *young* list; a collection moves the ones that
+//! survive to the *old* list. The collector (`collect.rs`) marks from the
+//! roots and frees what it did not reach.
+//!
+//! Marks are sticky: an object is marked when its `marked` bit equals the
+//! heap's `epoch`, and survivors keep their mark after a collection, so every
+//! old object counts as marked. A minor collection therefore traverses and
+//! sweeps young objects only; a major one flips `epoch` (unmarking everything
+//! at once) and traverses and sweeps the whole heap. An old object that is
+//! given a reference (a table store, an upvalue write, a new metatable) goes
+//! through [`Heap::barrier`], which records it so that the next minor
+//! collection traverses it again (it may now point to young objects). Collection only happens at explicit check points where every live reference
 //! is stored in a root (a VM stack slot, the registry, a table, ...), never in a
 //! Rust local that the collector cannot see; this is what makes `Gc` dereferences
 //! sound.
@@ -29,13 +40,22 @@ pub enum Kind {
 
 /// Object flag: the object has a `__gc` metamethod and is not yet finalized.
 pub const FLAG_FINALIZABLE: u8 = 1;
+/// Object flag: an old object written to since the last collection (it is
+/// in the heap's remembered list).
+pub const FLAG_TOUCHED: u8 = 2;
+/// `GcHeader::marked` of an object allocated since the last collection: it
+/// equals neither epoch, so the object is unmarked in minor and major
+/// collections alike.
+pub const YOUNG: u8 = 2;
 
 /// The common header of all collectable objects.
 #[repr(C)]
 pub struct GcHeader {
     pub(crate) next: Cell<Option<NonNull<GcHeader>>>,
     pub(crate) kind: Kind,
-    pub(crate) marked: Cell<bool>,
+    /// Mark state: the heap's `epoch` (0 or 1) when marked, `YOUNG` for an
+    /// object not yet seen by any collection.
+    pub(crate) marked: Cell<u8>,
     pub(crate) flags: Cell<u8>,
 }
 
@@ -44,7 +64,7 @@ impl GcHeader {
         GcHeader {
             next: Cell::new(None),
             kind,
-            marked: Cell::new(false),
+            marked: Cell::new(YOUNG),
             flags: Cell::new(0),
         }
     }
@@ -135,9 +155,19 @@ impl<T> Deref for Gc<T> {
     }
 }
 
-/// The list of all objects plus allocation accounting.
+/// The object lists plus allocation accounting.
 pub struct Heap {
+    /// Objects allocated since the last collection (young).
     pub(crate) all: Cell<Option<NonNull<GcHeader>>>,
+    /// Objects that survived a collection (old).
+    pub(crate) old: Cell<Option<NonNull<GcHeader>>>,
+    /// The value of `GcHeader::marked` that means "marked" (old objects
+    /// carry it between collections); flipped by every major collection.
+    pub(crate) epoch: Cell<u8>,
+    /// Old objects written to since the last collection.
+    pub(crate) remembered: std::cell::RefCell<Vec<NonNull<GcHeader>>>,
+    /// Bytes left alive by the last collection.
+    pub(crate) old_bytes: Cell<usize>,
     /// Bytes currently allocated (estimate of what objects own).
     pub(crate) bytes: Cell<usize>,
     /// Collect when `bytes` reaches this.
@@ -157,6 +187,10 @@ impl Heap {
     pub(crate) fn new() -> Heap {
         Heap {
             all: Cell::new(None),
+            old: Cell::new(None),
+            epoch: Cell::new(0),
+            remembered: std::cell::RefCell::new(Vec::new()),
+            old_bytes: Cell::new(0),
             bytes: Cell::new(0),
             threshold: Cell::new(1 << 20),
             count: Cell::new(0),
@@ -195,11 +229,30 @@ impl Heap {
         self.bytes.get() >= self.threshold.get()
     }
 
-    /// Link a freshly allocated object into the object list.
+    /// The write barrier: call before storing a reference into the object
+    /// with header `h`. An old object is remembered (once per collection
+    /// cycle) so that the next minor collection traverses it.
+    #[inline(always)]
+    pub(crate) fn barrier(&self, h: &GcHeader) {
+        if h.marked.get() == self.epoch.get() && h.flags.get() & FLAG_TOUCHED == 0 {
+            self.remember(h);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn remember(&self, h: &GcHeader) {
+        h.flags.set(h.flags.get() | FLAG_TOUCHED);
+        self.remembered.borrow_mut().push(NonNull::from(h));
+    }
+
+    /// Link a freshly allocated object into the young list.
     pub(crate) fn link(&self, hdr: NonNull<GcHeader>, size: usize) {
         // SAFETY: `hdr` points to the header of an object that was just allocated
         // and is not yet linked anywhere.
-        unsafe { hdr.as_ref() }.next.set(self.all.get());
+        let h = unsafe { hdr.as_ref() };
+        h.marked.set(YOUNG);
+        h.next.set(self.all.get());
         self.all.set(Some(hdr));
         self.count.set(self.count.get() + 1);
         self.grow(size);

@@ -56,8 +56,19 @@ pub struct GcState {
     pub busy: bool,
     /// Pause between collections, percent of live data.
     pub pause: usize,
-    /// Mode name last selected ("incremental" or "generational").
+    /// Generational mode (else every collection is a major one).
     pub generational: bool,
+    /// The next collection must be a major one.
+    pub major_due: bool,
+    /// Bytes alive after the last major collection.
+    pub major_base: usize,
+    /// A major collection when the heap grew by this percentage since the
+    /// last one (`collectgarbage("generational", minor, major)`).
+    pub major_mul: usize,
+    /// A minor collection after allocating this percentage of the heap.
+    pub minor_mul: usize,
+    /// Collections run under `stress` (every 16th is a major one).
+    pub stress_count: u32,
 }
 
 /// The whole state of one Lua universe.
@@ -181,7 +192,12 @@ impl Vm {
                 tobefnz: Vec::new(),
                 busy: false,
                 pause: 200,
-                generational: false,
+                generational: true,
+                major_due: false,
+                major_base: 0,
+                major_mul: 100,
+                minor_mul: 20,
+                stress_count: 0,
             },
             warn_on: false,
             warn_buf: None,

@@ -233,8 +233,35 @@ impl StringTable {
         self.buckets = nb;
     }
 
-    /// Remove every string that the collector did not mark (called before sweeping).
-    pub(crate) fn remove_unmarked(&mut self) {
+    /// Unlink string `s` (about to be freed) from the table.
+    pub(crate) fn remove(&mut self, s: Gc<LStr>) {
+        if !s.is_short() || self.buckets.is_empty() {
+            return;
+        }
+        let idx = s.hash.get() as usize & (self.buckets.len() - 1);
+        let target = NonNull::from(&*s);
+        let mut prev: Option<NonNull<LStr>> = None;
+        let mut cur = self.buckets[idx];
+        while let Some(p) = cur {
+            // SAFETY: strings in the table are live.
+            let next = unsafe { p.as_ref() }.hnext.get();
+            if p == target {
+                match prev {
+                    // SAFETY: `q` is a live string earlier in this chain.
+                    Some(q) => unsafe { q.as_ref() }.hnext.set(next),
+                    None => self.buckets[idx] = next,
+                }
+                self.count -= 1;
+                return;
+            }
+            prev = Some(p);
+            cur = next;
+        }
+    }
+
+    /// Remove every string that the collector did not mark (`epoch`: the
+    /// mark value; called before sweeping).
+    pub(crate) fn remove_unmarked(&mut self, epoch: u8) {
         for b in self.buckets.iter_mut() {
             let mut prev: Option<NonNull<LStr>> = None;
             let mut cur = *b;
@@ -242,7 +269,7 @@ impl StringTable {
                 // SAFETY: strings in the table are live until this sweep frees them.
                 let s = unsafe { p.as_ref() };
                 let next = s.hnext.get();
-                if !s.hdr.marked.get() {
+                if s.hdr.marked.get() != epoch {
                     match prev {
                         // SAFETY: `q` is a live string earlier in this chain.
                         Some(q) => unsafe { q.as_ref() }.hnext.set(next),

@@ -798,6 +798,7 @@ impl Table {
     /// Raw set. Storing nil into an absent key is a no-op.
     pub fn set(&self, heap: &Heap, k: Value, v: Value) -> Result<(), KeyError> {
         let k = normalize_key(k)?;
+        heap.barrier(&self.hdr);
         let inner = self.inner_mut();
         if matches!(k, Value::Str(_)) {
             inner.flags = 0;
@@ -809,6 +810,7 @@ impl Table {
     /// Raw set with an integer key.
     #[inline]
     pub fn set_int(&self, heap: &Heap, k: i64, v: Value) {
+        heap.barrier(&self.hdr);
         let inner = self.inner_mut();
         let idx = (k as u64).wrapping_sub(1);
         if idx < inner.array.len() as u64 {
@@ -822,6 +824,7 @@ impl Table {
     /// Raw set with a string key.
     #[inline]
     pub fn set_str(&self, heap: &Heap, k: Gc<LStr>, v: Value) {
+        heap.barrier(&self.hdr);
         let inner = self.inner_mut();
         inner.flags = 0;
         inner.set_normalized(heap, Value::Str(k), v);
@@ -829,10 +832,18 @@ impl Table {
 
     /// The value slot of integer key `k`, or null when absent (interpreter
     /// fast paths: inlined, without calls). The pointer is valid until the
-    /// table is next modified or collected.
+    /// table is next modified or collected. A caller that stores through it
+    /// calls `Heap::barrier` on the table first.
     #[inline(always)]
     pub(crate) fn int_slot(&self, k: i64) -> *mut Value {
         self.inner_mut().int_slot(k)
+    }
+
+    /// Forget the cached absence of metamethods (after a string key got a
+    /// value by a path other than `set`).
+    #[inline(always)]
+    pub(crate) fn clear_tm_cache(&self) {
+        self.inner_mut().flags = 0;
     }
 
     /// The value slot of string key `k` when it is a short string present
@@ -849,7 +860,8 @@ impl Table {
     /// Returns false (and does nothing) when the key is absent or its value is nil,
     /// which is when `__newindex` must be consulted.
     #[inline(always)]
-    pub(crate) fn replace_existing(&self, k: Value, v: Value) -> bool {
+    pub(crate) fn replace_existing(&self, heap: &Heap, k: Value, v: Value) -> bool {
+        heap.barrier(&self.hdr);
         let inner = self.inner_mut();
         match inner.slot_mut(k) {
             Some(slot) if !slot.is_nil() => {
@@ -862,7 +874,8 @@ impl Table {
 
     /// Overwrite an existing non-nil integer-keyed value (see `replace_existing`).
     #[inline(always)]
-    pub(crate) fn replace_existing_int(&self, k: i64, v: Value) -> bool {
+    pub(crate) fn replace_existing_int(&self, heap: &Heap, k: i64, v: Value) -> bool {
+        heap.barrier(&self.hdr);
         let inner = self.inner_mut();
         let idx = (k as u64).wrapping_sub(1);
         if idx < inner.array.len() as u64 {
@@ -874,7 +887,7 @@ impl Table {
             }
             return false;
         }
-        self.replace_existing(Value::Int(k), v)
+        self.replace_existing(heap, Value::Int(k), v)
     }
 
     /// The border (`#t` without `__len`).
@@ -889,7 +902,8 @@ impl Table {
     }
 
     /// Replace the metatable.
-    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
+    pub fn set_metatable(&self, heap: &Heap, mt: Option<Gc<Table>>) {
+        heap.barrier(&self.hdr);
         self.inner_mut().metatable = mt;
     }
 
@@ -1074,7 +1088,8 @@ impl Table {
 
     /// Direct access to the array part (for `SETLIST` and `table` library fast paths).
     #[allow(clippy::mut_from_ref)]
-    pub(crate) fn array_mut(&self) -> &mut [Value] {
+    pub(crate) fn array_mut(&self, heap: &Heap) -> &mut [Value] {
+        heap.barrier(&self.hdr);
         &mut self.inner_mut().array
     }
 }

@@ -1,6 +1,6 @@
 //! Full userdata: a block of Rust data with a metatable and user values.
 
-use super::gc::{Gc, GcHeader, GcObject, Kind};
+use super::gc::{Gc, GcHeader, GcObject, Heap, Kind};
 use super::table::Table;
 use super::value::Value;
 use std::any::Any;
@@ -38,7 +38,8 @@ impl UserData {
     }
 
     /// Replace the metatable.
-    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
+    pub fn set_metatable(&self, heap: &Heap, mt: Option<Gc<Table>>) {
+        heap.barrier(&self.hdr);
         self.metatable.set(mt)
     }
 }

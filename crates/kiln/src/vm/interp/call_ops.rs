@@ -24,7 +24,7 @@ macro_rules! enter {
         // SAFETY: a saved pc is inside its prototype's code; the frame's base
         // is inside the stack.
         let (ip, rb) = unsafe { (p.code.as_ptr().add(pc), $vm.st.stack.as_mut_ptr().add(base)) };
-        next!($vm, ip, rb, p.k.as_ptr(), ncl)
+        next_slow!($vm, ip, rb, p.k.as_ptr(), ncl)
     }};
 }
 
@@ -77,7 +77,7 @@ handler! {
                     st.frames.set_len(nframes + 1);
                 }
                 st.top = newtop;
-                next!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
+                next_slow!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
             }
         }
         call_slow(vm, ip, rb, k, cl, i)

@@ -87,7 +87,7 @@ handler! {
     fn op_setupval(vm, ip, rb, k, cl, i) {
         // SAFETY: as in `op_getupval`.
         let uv = unsafe { cl.upvals.get_unchecked(get_b(i) as usize) }.get();
-        uv.set(reg!(rb, get_a(i)));
+        uv.set(&vm.heap, reg!(rb, get_a(i)));
         next!(vm, ip, rb, k, cl)
     }
 }
@@ -102,7 +102,7 @@ handler! {
 
 handler! {
     fn op_jmp(vm, ip, rb, k, cl, i) {
-        next!(vm, ip_off!(ip, get_sj(i)), rb, k, cl)
+        next_slow!(vm, ip_off!(ip, get_sj(i)), rb, k, cl)
     }
 }
 
@@ -282,7 +282,7 @@ handler! {
         } else {
             reg!(rb, get_a(i)) = v;
             let ni = fetch!(ip);
-            next!(vm, ip_off!(ip, get_sj(ni) as isize + 1), rb, k, cl)
+            next_slow!(vm, ip_off!(ip, get_sj(ni) as isize + 1), rb, k, cl)
         }
     }
 }
@@ -298,7 +298,7 @@ handler! {
                         let idx = idx.wrapping_add(step);
                         put_int(slot!(rb, a), idx);
                         put_int(slot!(rb, a + 3), idx);
-                        next!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
+                        next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
                     }
                     next!(vm, ip, rb, k, cl)
                 }
@@ -315,7 +315,7 @@ handler! {
                     if go {
                         put_flt(slot!(rb, a), idx);
                         put_flt(slot!(rb, a + 3), idx);
-                        next!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
+                        next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
                     }
                     next!(vm, ip, rb, k, cl)
                 }
@@ -354,7 +354,7 @@ handler! {
         let v = reg!(rb, a + 4);
         if !v.is_nil() {
             reg!(rb, a + 2) = v;
-            next!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
+            next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
         }
         next!(vm, ip, rb, k, cl)
     }

@@ -232,9 +232,11 @@ macro_rules! next {
     }};
 }
 
-/// `next!` for slow paths: goes back to the trampoline when the handler
-/// chain has used more native stack than it should (a call that was not
-/// turned into a jump somewhere on the way).
+/// `next!` for slow paths, jumps, loops, calls and returns: goes back to the
+/// trampoline when the handler chain has used more native stack than it
+/// should (calls that were not turned into jumps: a build whose final code
+/// generation did not optimize them). Every path that can repeat without
+/// bound passes here, so the chain's depth stays bounded in any build.
 macro_rules! next_slow {
     ($vm:ident, $ip:expr, $rb:expr, $k:expr, $cl:expr) => {{
         let ip: *const u32 = $ip;
@@ -257,14 +259,15 @@ macro_rules! tri {
 }
 
 /// `if cond != k then skip the next instruction else do the jump it holds`
-/// (comparisons and tests are followed by a JMP).
+/// (comparisons and tests are followed by a JMP; a jump may close a loop, so
+/// it checks the chain's depth as `next_slow!` does).
 macro_rules! cond_jump {
     ($vm:ident, $cond:expr, $i:expr, $ip:expr, $rb:expr, $k:expr, $cl:expr) => {{
         if $cond != get_k($i) {
             next!($vm, ip_off!($ip, 1), $rb, $k, $cl)
         } else {
             let ni = fetch!($ip);
-            next!($vm, ip_off!($ip, get_sj(ni) as isize + 1), $rb, $k, $cl)
+            next_slow!($vm, ip_off!($ip, get_sj(ni) as isize + 1), $rb, $k, $cl)
         }
     }};
 }

@@ -360,7 +360,7 @@ impl Vm {
             let tm = match t {
                 Value::Table(tt) => {
                     // (the interpreter already tried the first table)
-                    if !(interp && loop_n == 0) && tt.replace_existing(key, v) {
+                    if !(interp && loop_n == 0) && tt.replace_existing(&self.heap, key, v) {
                         return Ok(true);
                     }
                     match tt.metatable().and_then(|mt| self.fast_tm(mt, Tm::NewIndex)) {

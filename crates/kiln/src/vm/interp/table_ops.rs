@@ -29,16 +29,31 @@ macro_rules! hit {
     }};
 }
 
-/// When table slot `p` holds a non-nil value, overwrite it with `v` and run
-/// the next instruction (a nil value means the key is absent: `__newindex`).
+/// Store `v` through table slot `p` (from `int_slot`/`short_str_slot`) of
+/// table `t` and run the next instruction, when that is a raw assignment: the
+/// slot holds a value, or it is empty and `t` has no metatable (so no
+/// `__newindex` to ask). `$str`: the key is a string (which may name a
+/// metamethod: the table's cache of absent ones is cleared).
 macro_rules! store_hit {
-    ($vm:ident, $p:expr, $v:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident) => {{
+    ($vm:ident, $t:expr, $p:expr, $v:expr, $str:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident) => {{
         let p: *mut Value = $p;
-        // SAFETY: as in `hit!`.
-        if !p.is_null() && unsafe { !(*p).is_nil() } {
-            // SAFETY: as above.
-            unsafe { *p = $v };
-            next!($vm, $ip, $rb, $k, $cl)
+        if !p.is_null() {
+            $vm.heap.barrier($t.header());
+            // SAFETY: a non-null slot pointer points into the live table,
+            // which nothing has modified since the lookup.
+            if unsafe { !(*p).is_nil() } {
+                // SAFETY: as above.
+                unsafe { *p = $v };
+                next!($vm, $ip, $rb, $k, $cl)
+            }
+            if $t.metatable().is_none() {
+                if $str {
+                    $t.clear_tm_cache();
+                }
+                // SAFETY: as above.
+                unsafe { *p = $v };
+                next!($vm, $ip, $rb, $k, $cl)
+            }
         }
     }};
 }
@@ -161,7 +176,7 @@ handler! {
         // SAFETY: upvalue operands are inside the closure's list (verified).
         let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
         if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_b(i))) {
-            store_hit!(vm, t.short_str_slot(key), store_value!(rb, k, i), ip, rb, k, cl);
+            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -170,12 +185,15 @@ handler! {
 handler! {
     fn op_settable(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
-            let p = match *rref!(rb, get_b(i)) {
-                Value::Int(n) => t.int_slot(n),
-                Value::Str(key) => t.short_str_slot(key),
-                _ => std::ptr::null_mut(),
-            };
-            store_hit!(vm, p, store_value!(rb, k, i), ip, rb, k, cl);
+            match *rref!(rb, get_b(i)) {
+                Value::Int(n) => {
+                    store_hit!(vm, t, t.int_slot(n), store_value!(rb, k, i), false, ip, rb, k, cl)
+                }
+                Value::Str(key) => {
+                    store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl)
+                }
+                _ => {}
+            }
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -184,7 +202,7 @@ handler! {
 handler! {
     fn op_seti(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
-            store_hit!(vm, t.int_slot(get_b(i) as i64), store_value!(rb, k, i), ip, rb, k, cl);
+            store_hit!(vm, t, t.int_slot(get_b(i) as i64), store_value!(rb, k, i), false, ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -193,7 +211,7 @@ handler! {
 handler! {
     fn op_setfield(vm, ip, rb, k, cl, i) {
         if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_a(i)), kref!(k, get_b(i))) {
-            store_hit!(vm, t.short_str_slot(key), store_value!(rb, k, i), ip, rb, k, cl);
+            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -225,7 +243,7 @@ handler! {
         if let (Value::Table(tt), false) = (t, tried) {
             if !matches!(key, Value::Nil)
                 && !matches!(key, Value::Float(f) if f.is_nan())
-                && tt.replace_existing(key, v)
+                && tt.replace_existing(&vm.heap, key, v)
             {
                 next_slow!(vm, ip, rb, k, cl)
             }
@@ -346,7 +364,7 @@ handler! {
                 return super::flow_ops::bad_code(vm, ip, cl);
             }
         }
-        let arr = t.array_mut();
+        let arr = t.array_mut(&vm.heap);
         for j in (1..=n).rev() {
             arr[last - n + j - 1] = vm.st.stack[ra + j];
         }
