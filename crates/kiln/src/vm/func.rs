@@ -37,7 +37,15 @@ pub struct LocVar {
 #[repr(C)]
 pub struct Proto {
     hdr: GcHeader,
+    /// Number of fixed parameters.
+    pub numparams: u8,
+    /// Whether the function is variadic.
+    pub is_vararg: bool,
+    /// Number of registers needed.
+    pub maxstack: u8,
     /// Instructions.
+    /// (this field, `k` and the three above share the first cache line with
+    /// the header: a call reads all of them)
     pub code: Box<[u32]>,
     /// Constants.
     pub k: Box<[Value]>,
@@ -55,12 +63,6 @@ pub struct Proto {
     pub linedefined: u32,
     /// Line where the definition ends.
     pub lastlinedefined: u32,
-    /// Number of fixed parameters.
-    pub numparams: u8,
-    /// Whether the function is variadic.
-    pub is_vararg: bool,
-    /// Number of registers needed.
-    pub maxstack: u8,
     /// Call counter (for the JIT's hotness heuristic).
     pub calls: Cell<u32>,
 }

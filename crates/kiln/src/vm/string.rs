@@ -22,8 +22,6 @@ pub struct LStr {
     /// for long strings: whether `hash` is valid
     hashed: Cell<bool>,
     len: usize,
-    /// next string in the same bucket of the string table
-    hnext: Cell<Option<NonNull<LStr>>>,
 }
 
 // SAFETY: `LStr` is `#[repr(C)]` with the header first.
@@ -139,7 +137,6 @@ impl LStr {
                 short,
                 hashed: Cell::new(short),
                 len: bytes.len(),
-                hnext: Cell::new(None),
             });
             let data = (p.as_ptr() as *mut u8).add(std::mem::size_of::<LStr>());
             std::ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
@@ -159,16 +156,29 @@ impl Gc<LStr> {
     }
 }
 
-/// The intern table for short strings: buckets chained through `LStr::hnext`.
+/// A slot of the intern table: a string and its hash (`ptr` is `None` in
+/// free slots).
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u32,
+    ptr: Option<NonNull<LStr>>,
+}
+
+const FREE: Slot = Slot { hash: 0, ptr: None };
+
+/// The intern table for short strings: open addressing with linear probing.
+/// Each slot keeps the string's hash beside its pointer, so a lookup reads
+/// string contents only on a hash match (a miss usually touches one cache
+/// line of the table and no string at all). At most half the slots are used.
 pub struct StringTable {
-    buckets: Vec<Option<NonNull<LStr>>>,
+    slots: Vec<Slot>,
     count: usize,
 }
 
 impl StringTable {
     pub(crate) fn new() -> StringTable {
         StringTable {
-            buckets: vec![None; 256],
+            slots: vec![FREE; 512],
             count: 0,
         }
     }
@@ -188,102 +198,107 @@ impl StringTable {
             return s;
         }
         let h = hash_bytes(bytes);
-        let mask = self.buckets.len() - 1;
-        let mut cur = self.buckets[h as usize & mask];
-        while let Some(p) = cur {
-            // SAFETY: strings in the table are live: the collector removes a string
-            // from the table before freeing it (`sweep_dead`).
-            let s = unsafe { p.as_ref() };
-            if s.hash.get() == h && s.as_bytes() == bytes {
-                // SAFETY: live (see above).
-                return unsafe { Gc::from_raw(p) };
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            let Some(p) = slot.ptr else { break };
+            if slot.hash == h {
+                // SAFETY: strings in the table are live: the collector removes
+                // a string from the table before freeing it.
+                let s = unsafe { p.as_ref() };
+                if s.as_bytes() == bytes {
+                    // SAFETY: live (see above).
+                    return unsafe { Gc::from_raw(p) };
+                }
             }
-            cur = s.hnext.get();
+            i = (i + 1) & mask;
         }
-        // (past the memory limit the chains just get longer)
-        if self.count >= self.buckets.len() && heap.reserve(self.buckets.len() * 16) {
-            self.resize(self.buckets.len() * 2);
-        }
-        let mask = self.buckets.len() - 1;
         let p = LStr::alloc_raw(bytes, true, h);
-        let idx = h as usize & mask;
-        // SAFETY: fresh allocation.
-        unsafe { p.as_ref() }.hnext.set(self.buckets[idx]);
-        self.buckets[idx] = Some(p);
+        self.slots[i] = Slot {
+            hash: h,
+            ptr: Some(p),
+        };
         self.count += 1;
+        // (past the memory limit the table just gets fuller)
+        if self.count * 2 > self.slots.len() && heap.reserve(self.slots.len() * 16) {
+            self.resize(self.slots.len() * 2);
+        }
         // SAFETY: fresh live allocation.
         let s = unsafe { Gc::from_raw(p) };
         heap.link(s.header_ptr(), LStr::alloc_size(bytes.len()));
         s
     }
 
-    fn resize(&mut self, n: usize) {
-        let mut nb: Vec<Option<NonNull<LStr>>> = vec![None; n];
-        for b in self.buckets.iter() {
-            let mut cur = *b;
-            while let Some(p) = cur {
-                // SAFETY: strings in the table are live.
-                let s = unsafe { p.as_ref() };
-                cur = s.hnext.get();
-                let idx = s.hash.get() as usize & (n - 1);
-                s.hnext.set(nb[idx]);
-                nb[idx] = Some(p);
+    /// Rebuild with `n` slots (a power of two), keeping the strings for which
+    /// `keep` holds.
+    fn rebuild(&mut self, n: usize, keep: impl Fn(&LStr) -> bool) {
+        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
+        self.count = 0;
+        let mask = n - 1;
+        for slot in old {
+            let Some(p) = slot.ptr else { continue };
+            // SAFETY: strings in the table are live.
+            if !keep(unsafe { p.as_ref() }) {
+                continue;
             }
+            let mut i = slot.hash as usize & mask;
+            while self.slots[i].ptr.is_some() {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+            self.count += 1;
         }
-        self.buckets = nb;
+    }
+
+    fn resize(&mut self, n: usize) {
+        self.rebuild(n, |_| true);
     }
 
     /// Unlink string `s` (about to be freed) from the table.
     pub(crate) fn remove(&mut self, s: Gc<LStr>) {
-        if !s.is_short() || self.buckets.is_empty() {
+        if !s.is_short() {
             return;
         }
-        let idx = s.hash.get() as usize & (self.buckets.len() - 1);
         let target = NonNull::from(&*s);
-        let mut prev: Option<NonNull<LStr>> = None;
-        let mut cur = self.buckets[idx];
-        while let Some(p) = cur {
-            // SAFETY: strings in the table are live.
-            let next = unsafe { p.as_ref() }.hnext.get();
-            if p == target {
-                match prev {
-                    // SAFETY: `q` is a live string earlier in this chain.
-                    Some(q) => unsafe { q.as_ref() }.hnext.set(next),
-                    None => self.buckets[idx] = next,
-                }
-                self.count -= 1;
-                return;
+        let mask = self.slots.len() - 1;
+        let mut i = s.hash.get() as usize & mask;
+        loop {
+            match self.slots[i].ptr {
+                None => return,
+                Some(p) if p == target => break,
+                Some(_) => i = (i + 1) & mask,
             }
-            prev = Some(p);
-            cur = next;
         }
+        // backward-shift deletion: move later members of the probe run into
+        // the hole when their home position allows it
+        let mut hole = i;
+        let mut j = (i + 1) & mask;
+        while self.slots[j].ptr.is_some() {
+            let home = self.slots[j].hash as usize & mask;
+            // can slot j move to `hole`? (its home is not cyclically in (hole, j])
+            let dist_home = j.wrapping_sub(home) & mask;
+            let dist_hole = j.wrapping_sub(hole) & mask;
+            if dist_home >= dist_hole {
+                self.slots[hole] = self.slots[j];
+                hole = j;
+            }
+            j = (j + 1) & mask;
+        }
+        self.slots[hole] = FREE;
+        self.count -= 1;
     }
 
     /// Remove every string that the collector did not mark (`epoch`: the
     /// mark value; called before sweeping).
     pub(crate) fn remove_unmarked(&mut self, epoch: u8) {
-        for b in self.buckets.iter_mut() {
-            let mut prev: Option<NonNull<LStr>> = None;
-            let mut cur = *b;
-            while let Some(p) = cur {
-                // SAFETY: strings in the table are live until this sweep frees them.
-                let s = unsafe { p.as_ref() };
-                let next = s.hnext.get();
-                if s.hdr.marked.get() != epoch {
-                    match prev {
-                        // SAFETY: `q` is a live string earlier in this chain.
-                        Some(q) => unsafe { q.as_ref() }.hnext.set(next),
-                        None => *b = next,
-                    }
-                    self.count -= 1;
-                } else {
-                    prev = Some(p);
-                }
-                cur = next;
-            }
+        self.rebuild(self.slots.len(), |s| s.hdr.marked.get() == epoch);
+        let mut n = self.slots.len();
+        while n > 512 && self.count * 8 < n {
+            n /= 2;
         }
-        if self.buckets.len() > 256 && self.count < self.buckets.len() / 4 {
-            self.resize(self.buckets.len() / 2);
+        if n != self.slots.len() {
+            self.resize(n);
         }
     }
 
