@@ -111,6 +111,42 @@ handler! {
     fn op_tailcall(vm, ip, rb, k, cl, i) {
         let a = get_a(i) as usize;
         let b = get_b(i) as usize;
+        // Fast path: a Lua function with fixed parameters, all of them given,
+        // room on the stack, no hook: reuse the frame in place.
+        if let Value::LuaFn(ncl) = *rref!(rb, a) {
+            let p = ncl.proto;
+            let (base, cfunc) = vm.st.frames.last().map_or((0, 0), |c| (c.base, c.func));
+            let func = base + a;
+            let top = if b != 0 { func + b } else { vm.st.top };
+            let newtop = cfunc + 1 + p.maxstack as usize;
+            if !p.is_vararg
+                && !vm.trap
+                && top > func
+                && top <= vm.st.stack.len()
+                && top - func - 1 >= p.numparams as usize
+                && newtop + MIN_STACK <= vm.st.stack.len()
+            {
+                if get_k(i) {
+                    vm.close_upvals(base);
+                }
+                let st = &mut vm.st;
+                st.stack.copy_within(func..top, cfunc);
+                if let Some(c) = st.frames.last_mut() {
+                    c.base = cfunc + 1;
+                    c.top = newtop;
+                    c.pc = 0;
+                    c.cl = Some(ncl);
+                    c.flags = (c.flags & cf::FIN_OP) | cf::TAIL;
+                    c.nextra = 0;
+                    c.aux = 0;
+                    c.cont = Cont::None;
+                }
+                st.top = newtop;
+                // SAFETY: `cfunc + 1` is inside the stack (checked above).
+                let nrb = unsafe { st.stack.as_mut_ptr().add(cfunc + 1) };
+                next_slow!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
+            }
+        }
         let func = slot_index(vm, a);
         savepc!(vm, ip, cl);
         if b != 0 {

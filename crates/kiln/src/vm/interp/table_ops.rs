@@ -8,6 +8,9 @@
 use super::super::debuginfo::Operand;
 use super::super::func::LuaClosure;
 use super::super::gc::Gc;
+use super::super::meta::Tm;
+use super::super::string::LStr;
+use super::super::table::Table;
 use super::super::value::Value;
 use super::super::Vm;
 use super::*;
@@ -95,6 +98,9 @@ handler! {
     fn op_getfield(vm, ip, rb, k, cl, i) {
         if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_b(i)), kref!(k, get_c(i))) {
             hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i);
+            if t.metatable().is_some() {
+                return class_lookup(vm, ip, rb, k, cl, i);
+            }
         }
         index_slow(vm, ip, rb, k, cl, i)
     }
@@ -112,6 +118,69 @@ handler! {
             };
             if let Value::Str(key) = key {
                 hit!(vm, t.short_str_slot(key), ip, rb, k, cl, i);
+                if t.metatable().is_some() {
+                    return class_lookup(vm, ip, rb, k, cl, i);
+                }
+            }
+        }
+        index_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+/// Where `t.key` is found through a chain of `__index` tables (up to four:
+/// objects, their classes and the classes' parents), without calls: the
+/// value (nil when the chain ends without `__index`), or `None` when the
+/// chain holds something else (a function, a long key, a longer chain).
+#[inline(always)]
+fn chain_get(vm: &Vm, t: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
+    let index_name = vm.tm_name(Tm::Index);
+    let mut t = t;
+    for _ in 0..4 {
+        let Some(mt) = t.metatable() else {
+            return Some(Value::Nil);
+        };
+        if mt.flags() & (1 << Tm::Index as u8) != 0 {
+            return Some(Value::Nil);
+        }
+        let p = mt.short_str_slot(index_name);
+        if p.is_null() {
+            return Some(Value::Nil);
+        }
+        // SAFETY: a non-null slot points into the live metatable.
+        let c = match unsafe { *p } {
+            Value::Table(c) => c,
+            Value::Nil => return Some(Value::Nil),
+            _ => return None,
+        };
+        let q = c.short_str_slot(key);
+        if !q.is_null() {
+            // SAFETY: as above, into the live table `c`.
+            let v = unsafe { *q };
+            if !v.is_nil() {
+                return Some(v);
+            }
+        }
+        t = c;
+    }
+    None
+}
+
+handler! {
+    /// GETFIELD/SELF missed a string key in a table with a metatable: look
+    /// through its `__index` tables (method lookups), else `index_slow`.
+    #[inline(never)]
+    fn class_lookup(vm, ip, rb, k, cl, i) {
+        let key = if get_op(i) == OP_SELF && !get_k(i) {
+            reg!(rb, get_c(i))
+        } else {
+            *kref!(k, get_c(i))
+        };
+        if let (Value::Table(t), Value::Str(key)) = (reg!(rb, get_b(i)), key) {
+            if key.is_short() {
+                if let Some(v) = chain_get(vm, t, key) {
+                    reg!(rb, get_a(i)) = v;
+                    next!(vm, ip, rb, k, cl)
+                }
             }
         }
         index_slow(vm, ip, rb, k, cl, i)
