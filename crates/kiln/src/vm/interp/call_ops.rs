@@ -123,7 +123,7 @@ handler! {
                 && !vm.trap
                 && top > func
                 && top <= vm.st.stack.len()
-                && top - func - 1 >= p.numparams as usize
+                && top - func > p.numparams as usize
                 && newtop + MIN_STACK <= vm.st.stack.len()
             {
                 if get_k(i) {
