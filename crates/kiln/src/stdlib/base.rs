@@ -589,7 +589,21 @@ fn collectgarbage(vm: &mut Vm, a: Args) -> LResult<usize> {
             } else {
                 "incremental"
             };
-            vm.gc.generational = OPTS[o] == "generational";
+            let (p1, p2) = (vm.opt_int(a, 1, 0)?, vm.opt_int(a, 2, 0)?);
+            let gen = OPTS[o] == "generational";
+            // (0 keeps the current setting, as in lua5.4)
+            if gen {
+                if p1 != 0 {
+                    vm.gc.minor_mul = p1.clamp(1, 1000) as usize;
+                }
+                if p2 != 0 {
+                    vm.gc.major_mul = p2.clamp(1, 10_000) as usize;
+                }
+            } else if p1 != 0 {
+                vm.gc.pause = p1.clamp(0, 100_000) as usize;
+            }
+            vm.gc.generational = gen;
+            vm.gc.major_due = false;
             vm.ret_str(old.as_bytes())
         }
         _ => unreachable!(),

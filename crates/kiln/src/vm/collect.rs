@@ -16,7 +16,7 @@
 //! on the Lua stack.
 
 use super::func::{LuaClosure, NativeClosure, Proto, UpVal};
-use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE, FLAG_TOUCHED};
+use super::gc::{Gc, GcHeader, Kind, FLAG_FINALIZABLE, FLAG_SURVIVED, FLAG_TOUCHED, YOUNG};
 use super::meta::Tm;
 use super::pool::TablePool;
 use super::state::{CoStatus, ThreadState};
@@ -334,6 +334,10 @@ impl Vm {
                 || (self.gc.stress && self.gc.stress_count.is_multiple_of(16));
             self.gc.stress_count = self.gc.stress_count.wrapping_add(1);
             self.collect(major);
+            if self.gc.major_due {
+                // the old generation outgrew its budget: collect it now
+                self.collect(true);
+            }
         } else {
             // stopped: push the threshold away so we are not asked again at once
             self.heap
@@ -366,8 +370,11 @@ impl Vm {
             ephemerons: Vec::new(),
             epoch,
         };
-        // remembered old objects: traverse them again (minor), forget them
+        // remembered old objects and those to check again: traverse them
+        // (minor); the remembered ones are checked again by the next minor
         let remembered = std::mem::take(&mut *self.heap.remembered.borrow_mut());
+        let recheck = std::mem::take(&mut *self.heap.recheck.borrow_mut());
+        let mut next_recheck = Vec::new();
         for h in remembered {
             // SAFETY: remembered objects are old objects, live until a major
             // collection frees them, and the list is emptied at every collection.
@@ -375,7 +382,13 @@ impl Vm {
             hdr.flags.set(hdr.flags.get() & !FLAG_TOUCHED);
             if !major && hdr.kind != Kind::Str {
                 m.gray.push(h);
+                next_recheck.push(h);
             }
+        }
+        if !major {
+            // (old objects: freed only by a major collection, which empties
+            // this list)
+            m.gray.extend(recheck);
         }
         // roots
         m.mark(Value::Table(self.registry));
@@ -476,8 +489,10 @@ impl Vm {
         let mut freed = 0usize;
         let mut pool = self.heap.pool.borrow_mut();
         let mut nfreed = 0usize;
-        // survivors go to the old list (keeping their mark)
+        // survivors go to the old list (keeping their mark), except young
+        // objects of a minor collection that survive for the first time
         let mut old = if major { None } else { self.heap.old.get() };
+        let mut young = None;
         let lists = if major {
             [self.heap.all.take(), self.heap.old.take()]
         } else {
@@ -489,8 +504,20 @@ impl Vm {
                 let hdr = unsafe { h.as_ref() };
                 let next = hdr.next.get();
                 if hdr.marked.get() == epoch {
-                    hdr.next.set(old);
-                    old = Some(h);
+                    let flags = hdr.flags.get();
+                    if major || flags & FLAG_SURVIVED != 0 {
+                        hdr.flags.set(flags & !FLAG_SURVIVED);
+                        hdr.next.set(old);
+                        old = Some(h);
+                        if !major && hdr.kind != Kind::Str {
+                            next_recheck.push(h);
+                        }
+                    } else {
+                        hdr.flags.set(flags | FLAG_SURVIVED);
+                        hdr.marked.set(YOUNG);
+                        hdr.next.set(young);
+                        young = Some(h);
+                    }
                 } else {
                     nfreed += 1;
                     if !major && hdr.kind == Kind::Str {
@@ -505,6 +532,8 @@ impl Vm {
             }
         }
         self.heap.old.set(old);
+        self.heap.all.set(young);
+        *self.heap.recheck.borrow_mut() = next_recheck;
         drop(pool);
         self.heap.shrink(freed);
         self.heap

@@ -7,14 +7,21 @@
 //! survive to the *old* list. The collector (`collect.rs`) marks from the
 //! roots and frees what it did not reach.
 //!
-//! Marks are sticky: an object is marked when its `marked` bit equals the
-//! heap's `epoch`, and survivors keep their mark after a collection, so every
-//! old object counts as marked. A minor collection therefore traverses and
-//! sweeps young objects only; a major one flips `epoch` (unmarking everything
-//! at once) and traverses and sweeps the whole heap. An old object that is
-//! given a reference (a table store, an upvalue write, a new metatable) goes
-//! through [`Heap::barrier`], which records it so that the next minor
-//! collection traverses it again (it may now point to young objects). Collection only happens at explicit check points where every live reference
+//! Marks are sticky: an object is marked when its `marked` byte equals the
+//! heap's `epoch`, and old objects keep their mark between collections, so
+//! every old object counts as marked. A minor collection therefore traverses
+//! and sweeps young objects only; a major one flips `epoch` (unmarking
+//! everything at once) and traverses and sweeps the whole heap. A young
+//! object becomes old when it survives its second minor collection (after
+//! the first it is flagged `FLAG_SURVIVED` and stays young), so objects that
+//! merely happen to be alive during one collection are not promoted.
+//!
+//! An old object that is given a reference (a table store, an upvalue write,
+//! a new metatable) goes through [`Heap::barrier`], which records it so that
+//! the next minor collection traverses it again (it may now point to young
+//! objects). Objects remembered by one minor collection, and those it made
+//! old, are traversed by the next one too: they may point to objects that
+//! survived without becoming old. Collection only happens at explicit check points where every live reference
 //! is stored in a root (a VM stack slot, the registry, a table, ...), never in a
 //! Rust local that the collector cannot see; this is what makes `Gc` dereferences
 //! sound.
@@ -43,6 +50,9 @@ pub const FLAG_FINALIZABLE: u8 = 1;
 /// Object flag: an old object written to since the last collection (it is
 /// in the heap's remembered list).
 pub const FLAG_TOUCHED: u8 = 2;
+/// Object flag: a young object that survived one minor collection (the
+/// next one it survives makes it old).
+pub const FLAG_SURVIVED: u8 = 4;
 /// `GcHeader::marked` of an object allocated since the last collection: it
 /// equals neither epoch, so the object is unmarked in minor and major
 /// collections alike.
@@ -166,6 +176,10 @@ pub struct Heap {
     pub(crate) epoch: Cell<u8>,
     /// Old objects written to since the last collection.
     pub(crate) remembered: std::cell::RefCell<Vec<NonNull<GcHeader>>>,
+    /// Old objects the next minor collection traverses again: those just
+    /// made old and those remembered by the last one (they may point to
+    /// objects that survived it without becoming old).
+    pub(crate) recheck: std::cell::RefCell<Vec<NonNull<GcHeader>>>,
     /// Bytes left alive by the last collection.
     pub(crate) old_bytes: Cell<usize>,
     /// Bytes currently allocated (estimate of what objects own).
@@ -190,6 +204,7 @@ impl Heap {
             old: Cell::new(None),
             epoch: Cell::new(0),
             remembered: std::cell::RefCell::new(Vec::new()),
+            recheck: std::cell::RefCell::new(Vec::new()),
             old_bytes: Cell::new(0),
             bytes: Cell::new(0),
             threshold: Cell::new(1 << 20),
