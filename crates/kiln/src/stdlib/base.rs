@@ -255,7 +255,7 @@ fn pcall(vm: &mut Vm, a: Args) -> LResult<usize> {
     let ci_idx = vm.st.frames.len() - 1;
     let old = vm.st.errfunc.take();
     vm.st.frames[ci_idx].cont = Cont::Protected {
-        old_errfunc: old,
+        old_errfunc: old.map(|s| s as u32),
         xpcall: false,
     };
     let r = protected_call(vm, a.base, ci_idx);
@@ -272,7 +272,7 @@ fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
     let ci_idx = vm.st.frames.len() - 1;
     let old = vm.st.errfunc;
     vm.st.frames[ci_idx].cont = Cont::Protected {
-        old_errfunc: old,
+        old_errfunc: old.map(|s| s as u32),
         xpcall: true,
     };
     // handler goes first, the function after it
@@ -328,7 +328,7 @@ fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
             };
             let e = vm.close_tbc_with_error(level, e);
             if let Cont::Protected { old_errfunc, .. } = ci.cont {
-                vm.st.errfunc = old_errfunc;
+                vm.st.errfunc = old_errfunc.map(|s| s as usize);
             }
             vm.st.frames[ci_idx].cont = Cont::None;
             vm.recount_fin();

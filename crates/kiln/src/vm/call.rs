@@ -229,7 +229,7 @@ impl Vm {
                 xpcall,
             } => {
                 self.st.nfin = self.st.nfin.saturating_sub(1);
-                self.st.errfunc = old_errfunc;
+                self.st.errfunc = old_errfunc.map(|s| s as usize);
                 // results of the protected call are at func+1 .. top (after the handler slot for xpcall)
                 let first = if xpcall { ci.func + 2 } else { ci.func + 1 };
                 let n = self.st.top - first;
@@ -303,7 +303,7 @@ impl Vm {
                 // message handler (xpcall's; none for pcall)
                 self.st.errfunc = if xpcall { Some(ci.func + 1) } else { None };
                 let err = self.close_tbc_with_error(level, err);
-                self.st.errfunc = old_errfunc;
+                self.st.errfunc = old_errfunc.map(|s| s as usize);
                 self.st.stack[ci.func] = Value::Bool(false);
                 self.st.stack[ci.func + 1] = err;
                 self.st.top = ci.func + 2;

@@ -29,8 +29,9 @@ pub enum Cont {
     /// `pcall`/`xpcall`: prepend `true` to the results and restore the
     /// message handler that was active before.
     Protected {
-        /// Handler slot active before the call.
-        old_errfunc: Option<usize>,
+        /// Handler slot active before the call (32 bits keep the frame
+        /// record small; stack indices are far below 2^32).
+        old_errfunc: Option<u32>,
         /// `xpcall` (the handler occupies the slot before the function).
         xpcall: bool,
     },
@@ -59,8 +60,9 @@ pub struct CallInfo {
     pub flags: u16,
     /// Number of extra (vararg) arguments below `func`'s copy.
     pub nextra: u32,
-    /// Scratch for an interrupted instruction (the pending CONCAT count).
-    pub aux: u32,
+    /// Scratch for an interrupted instruction (the pending CONCAT count, or
+    /// 1 when `<=` is answered by `__lt`).
+    pub aux: u16,
     /// Continuation for native frames.
     pub cont: Cont,
 }
@@ -76,6 +78,9 @@ pub struct Popped {
     /// Was a Lua frame.
     pub lua: bool,
 }
+
+// A frame record is written on every call: keep it one cache line.
+const _: () = assert!(std::mem::size_of::<CallInfo>() == 64);
 
 impl CallInfo {
     pub(crate) fn is_lua(&self) -> bool {

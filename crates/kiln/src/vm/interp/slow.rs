@@ -512,7 +512,7 @@ impl Vm {
                     // a metamethod frame's result is finished by `finish_op`,
                     // which negates it when the frame's `aux` says so
                     if let Some(ci) = self.st.frames.last_mut() {
-                        ci.aux = negate as u32;
+                        ci.aux = negate as u16;
                     }
                     self.call_tm_interp(f, &[x, y])?
                 } else {
@@ -574,7 +574,7 @@ impl Vm {
                     return Err(self.type_error(bad, o, "concatenate"));
                 };
                 if interp {
-                    self.st.frames.last_mut().expect("frame").aux = n as u32;
+                    self.st.frames.last_mut().expect("frame").aux = n as u16;
                     match self.call_tm_interp(f, &[x, y])? {
                         Some(v) => {
                             self.st.stack[top - 2] = v;
