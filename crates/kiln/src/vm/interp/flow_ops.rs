@@ -294,9 +294,11 @@ handler! {
             Value::Int(step) => {
                 if let (&Value::Int(count), &Value::Int(idx)) = (rref!(rb, a + 1), rref!(rb, a)) {
                     if count > 0 {
-                        put_int(slot!(rb, a + 1), count - 1);
                         let idx = idx.wrapping_add(step);
-                        put_int(slot!(rb, a), idx);
+                        // (the two control slots hold integers: only their
+                        // payloads change)
+                        set_payload(slot!(rb, a + 1), (count - 1) as u64);
+                        set_payload(slot!(rb, a), idx as u64);
                         put_int(slot!(rb, a + 3), idx);
                         next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
                     }
@@ -313,7 +315,7 @@ handler! {
                         limit <= idx
                     };
                     if go {
-                        put_flt(slot!(rb, a), idx);
+                        set_payload(slot!(rb, a), idx.to_bits());
                         put_flt(slot!(rb, a + 3), idx);
                         next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)
                     }
