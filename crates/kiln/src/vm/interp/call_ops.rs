@@ -200,22 +200,24 @@ handler! {
 /// caller when it is a Lua frame of this run, else let `settle` decide
 /// (metamethod results, native continuations, the end of the run).
 #[inline(always)]
-fn after_return(vm: &mut Vm, popped: Popped) -> Exit {
-    if popped.flags & (cf::FIN_OP | cf::HOOKED) == 0
-        && vm.st.frames.len() > vm.run_entry
-        && !vm.trap
-    {
+fn after_return(vm: &mut Vm, func: usize, flags: u16) -> Exit {
+    if flags & (cf::FIN_OP | cf::HOOKED) == 0 && vm.st.frames.len() > vm.run_entry && !vm.trap {
         if let Some(c) = vm.st.frames.last() {
             if let Some(ncl) = c.cl {
                 enter!(vm, c, ncl)
             }
         }
     }
-    settle_after(vm, popped)
+    settle_after(vm, func, flags)
 }
 
 #[inline(never)]
-fn settle_after(vm: &mut Vm, popped: Popped) -> Exit {
+fn settle_after(vm: &mut Vm, func: usize, flags: u16) -> Exit {
+    let popped = Popped {
+        func,
+        flags,
+        lua: true,
+    };
     match vm.settle(vm.run_entry, popped) {
         Ok(true) => Exit::Frame,
         Ok(false) => Exit::Done,
@@ -254,7 +256,7 @@ handler! {
         }
         vm.st.top = ra + n;
         let popped = vm.poscall(n);
-        after_return(vm, popped)
+        after_return(vm, popped.func, popped.flags)
     }
 }
 
@@ -271,11 +273,6 @@ handler! {
         // of it were written stalls the CPU)
         let (func, flags, nresults) = (c.func, c.flags, c.nresults);
         st.frames.truncate(st.frames.len() - 1);
-        let popped = Popped {
-            func,
-            flags,
-            lua: true,
-        };
         if nresults == MULTRET {
             st.top = func;
         } else {
@@ -284,17 +281,15 @@ handler! {
             }
             st.top = func + nresults as usize;
         }
-        after_return(vm, popped)
+        after_return(vm, func, flags)
     }
 }
 
 handler! {
     fn op_return1(vm, ip, rb, k, cl, i) {
         if vm.trap {
-            tri!(vm, return_hook(vm, ip, cl));
-            rb = frame_rb(vm);
+            return return1_general(vm, ip, rb, k, cl, i);
         }
-        let v = reg!(rb, get_a(i));
         let st = &mut vm.st;
         let Some(c) = st.frames.last() else {
             return Exit::Done;
@@ -302,25 +297,49 @@ handler! {
         // (read field by field: copying the whole frame right after parts
         // of it were written stalls the CPU)
         let (func, flags, nresults) = (c.func, c.flags, c.nresults);
-        st.frames.truncate(st.frames.len() - 1);
-        let popped = Popped {
-            func,
-            flags,
-            lua: true,
-        };
-        if nresults == MULTRET {
-            st.stack[func] = v;
-            st.top = func + 1;
-        } else if nresults > 0 {
-            st.stack[func] = v;
-            for j in 1..nresults as usize {
-                st.stack[func + j] = Value::Nil;
-            }
-            st.top = func + nresults as usize;
-        } else {
-            st.top = func;
+        // one result wanted, all of them, or none
+        if nresults > 1 || func >= st.stack.len() {
+            return return1_general(vm, ip, rb, k, cl, i);
         }
-        after_return(vm, popped)
+        let n = (nresults != 0) as usize;
+        if n != 0 {
+            // SAFETY: `func` is inside the stack (checked above).
+            copy_slot(unsafe { st.stack.as_mut_ptr().add(func) }, slot!(rb, get_a(i)));
+        }
+        st.top = func + n;
+        st.frames.truncate(st.frames.len() - 1);
+        after_return(vm, func, flags)
+    }
+}
+
+handler! {
+    /// RETURN1 under a hook, or when the caller wants several results.
+    #[inline(never)]
+    fn return1_general(vm, ip, rb, k, cl, i) {
+        if vm.trap {
+            tri!(vm, return_hook(vm, ip, cl));
+            rb = frame_rb(vm);
+        }
+        let st = &mut vm.st;
+        let Some(c) = st.frames.last() else {
+            return Exit::Done;
+        };
+        let (func, flags, nresults) = (c.func, c.flags, c.nresults);
+        let wanted = if nresults == MULTRET { 1 } else { nresults as usize };
+        if func + wanted > st.stack.len() {
+            return super::flow_ops::bad_code(vm, ip, cl);
+        }
+        st.frames.truncate(st.frames.len() - 1);
+        // SAFETY: `func + wanted` is inside the stack (checked above).
+        let dst = unsafe { st.stack.as_mut_ptr().add(func) };
+        if wanted > 0 {
+            copy_slot(dst, slot!(rb, get_a(i)));
+            for j in 1..wanted {
+                put_nil(slot!(dst, j));
+            }
+        }
+        st.top = func + wanted;
+        after_return(vm, func, flags)
     }
 }
 

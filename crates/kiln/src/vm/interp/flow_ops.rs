@@ -10,7 +10,7 @@ use super::*;
 
 handler! {
     fn op_move(vm, ip, rb, k, cl, i) {
-        reg!(rb, get_a(i)) = reg!(rb, get_b(i));
+        copy_slot(slot!(rb, get_a(i)), slot!(rb, get_b(i)));
         next!(vm, ip, rb, k, cl)
     }
 }

@@ -307,6 +307,21 @@ pub(crate) fn put(p: *mut Value, tag: u8, payload: u64) {
     }
 }
 
+/// Copy a value between slots word by word (see `put`: a 16-byte load of
+/// a slot just written as two words would wait for the writes to retire).
+/// (The loads are volatile so that they are not merged into one.)
+#[inline(always)]
+pub(crate) fn copy_slot(dst: *mut Value, src: *const Value) {
+    // SAFETY: both point to valid, aligned slots; copying both words copies
+    // a valid `Value`.
+    unsafe {
+        let (d, s) = (dst as *mut u64, src as *const u64);
+        let (t, p) = (s.read_volatile(), s.add(1).read_volatile());
+        d.write(t);
+        d.add(1).write(p);
+    }
+}
+
 /// Overwrite the payload of a slot whose tag stays what it is (a number's
 /// value, when the slot is known to hold that kind of number).
 #[inline(always)]
