@@ -221,7 +221,7 @@ impl StringTable {
         };
         self.count += 1;
         // (past the memory limit the table just gets fuller)
-        if self.count * 2 > self.slots.len() && heap.reserve(self.slots.len() * 16) {
+        if self.count * 4 > self.slots.len() * 3 && heap.reserve(self.slots.len() * 16) {
             self.resize(self.slots.len() * 2);
         }
         // SAFETY: fresh live allocation.
