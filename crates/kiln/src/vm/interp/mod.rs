@@ -59,8 +59,9 @@ pub(crate) enum Exit {
 
 /// Whether handlers chain by tail calls. Builds with debug assertions do
 /// not optimize calls in tail position into jumps, so there each handler
-/// returns to the trampoline instead.
-const TAIL: bool = cfg!(not(debug_assertions));
+/// returns to the trampoline instead (fuzzing builds are optimized builds
+/// with debug assertions: they chain, so that fuzzing covers that path).
+const TAIL: bool = cfg!(any(not(debug_assertions), fuzzing));
 
 /// Native stack the handler chain may use below the trampoline before a
 /// slow handler goes back to it (a guard against calls the compiler did not
