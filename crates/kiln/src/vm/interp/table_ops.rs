@@ -11,7 +11,7 @@ use super::super::gc::Gc;
 use super::super::meta::Tm;
 use super::super::string::LStr;
 use super::super::table::Table;
-use super::super::value::Value;
+use super::super::value::{LuaType, Value};
 use super::super::Vm;
 use super::*;
 
@@ -133,12 +133,22 @@ handler! {
 /// chain holds something else (a function, a long key, a longer chain).
 #[inline(always)]
 fn chain_get(vm: &Vm, t: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
+    let mt = t.metatable()?;
+    chain_get_from_mt(vm, mt, key)
+}
+
+/// `chain_get` for a value whose metatable is `mt`.
+#[inline(always)]
+fn chain_get_from_mt(vm: &Vm, mt: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
     let index_name = vm.tm_name(Tm::Index);
-    let mut t = t;
-    for _ in 0..4 {
-        let Some(mt) = t.metatable() else {
-            return Some(Value::Nil);
-        };
+    let mut mt = mt;
+    for level in 0..4 {
+        if level > 0 {
+            match mt.metatable() {
+                Some(m) => mt = m,
+                None => return Some(Value::Nil),
+            }
+        }
         if mt.flags() & (1 << Tm::Index as u8) != 0 {
             return Some(Value::Nil);
         }
@@ -160,7 +170,8 @@ fn chain_get(vm: &Vm, t: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
                 return Some(v);
             }
         }
-        t = c;
+        // the next level: `c`'s own metatable
+        mt = c;
     }
     None
 }
@@ -211,11 +222,24 @@ handler! {
                 (reg!(rb, get_b(i)), key, Operand::Reg(get_b(i) as usize))
             }
         };
-        if let Value::Table(tt) = t {
-            if let Some(v) = vm.index_fast(tt, key) {
-                reg!(rb, get_a(i)) = v;
-                next_slow!(vm, ip, rb, k, cl)
+        match (t, key) {
+            (Value::Table(tt), _) => {
+                if let Some(v) = vm.index_fast(tt, key) {
+                    reg!(rb, get_a(i)) = v;
+                    next_slow!(vm, ip, rb, k, cl)
+                }
             }
+            // string methods (`s:sub(...)`): the string metatable's
+            // `__index` table
+            (Value::Str(_), Value::Str(name)) if name.is_short() => {
+                if let Some(mt) = vm.type_mt[LuaType::String.index()] {
+                    if let Some(v) = chain_get_from_mt(vm, mt, name) {
+                        reg!(rb, get_a(i)) = v;
+                        next_slow!(vm, ip, rb, k, cl)
+                    }
+                }
+            }
+            _ => {}
         }
         savepc!(vm, ip, cl);
         match tri!(vm, vm.get_slow(t, key, o, true)) {
