@@ -839,6 +839,21 @@ impl Table {
         self.inner_mut().int_slot(k)
     }
 
+    /// Raw set of key `k` (an integer or a short string) whose slot lookup
+    /// (`int_slot`/`short_str_slot`) just found nothing: inserted without
+    /// looking it up again. A refused allocation drops the store and flags
+    /// the heap (`check_oom`).
+    pub(crate) fn insert_absent(&self, heap: &Heap, k: Value, v: Value) {
+        heap.barrier(&self.hdr);
+        let inner = self.inner_mut();
+        if matches!(k, Value::Str(_)) {
+            inner.flags = 0;
+        }
+        if !v.is_nil() {
+            inner.new_key(heap, k, v);
+        }
+    }
+
     /// Forget the cached absence of metamethods (after a string key got a
     /// value by a path other than `set`).
     #[inline(always)]

@@ -32,13 +32,27 @@ macro_rules! hit {
     }};
 }
 
+/// The value operand of a store: register C or constant C.
+macro_rules! store_value {
+    ($rb:ident, $k:ident, $i:ident) => {
+        if get_k($i) {
+            *kref!($k, get_c($i))
+        } else {
+            reg!($rb, get_c($i))
+        }
+    };
+}
+
 /// Store `v` through table slot `p` (from `int_slot`/`short_str_slot`) of
 /// table `t` and run the next instruction, when that is a raw assignment: the
 /// slot holds a value, or it is empty and `t` has no metatable (so no
 /// `__newindex` to ask). `$str`: the key is a string (which may name a
-/// metamethod: the table's cache of absent ones is cleared).
+/// metamethod: the table's cache of absent ones is cleared). `$absent`: a
+/// null slot means the key is absent (not so for long strings, which
+/// `short_str_slot` does not look up); a new key in a table without a
+/// metatable then goes to `insert_new`.
 macro_rules! store_hit {
-    ($vm:ident, $t:expr, $p:expr, $v:expr, $str:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident) => {{
+    ($vm:ident, $t:expr, $p:expr, $v:expr, $str:expr, $absent:expr, $ip:ident, $rb:ident, $k:ident, $cl:ident, $i:ident) => {{
         let p: *mut Value = $p;
         if !p.is_null() {
             $vm.heap.barrier($t.header());
@@ -57,8 +71,38 @@ macro_rules! store_hit {
                 unsafe { *p = $v };
                 next!($vm, $ip, $rb, $k, $cl)
             }
+        } else if $absent && $t.metatable().is_none() {
+            // a new key in a plain table
+            return insert_new($vm, $ip, $rb, $k, $cl, $i);
         }
     }};
+}
+
+handler! {
+    /// A store of a new integer or short-string key into a table without a
+    /// metatable (the inline path found the key absent).
+    #[inline(never)]
+    fn insert_new(vm, ip, rb, k, cl, i) {
+        let v = store_value!(rb, k, i);
+        let (t, key) = match get_op(i) {
+            OP_SETTABUP => {
+                // SAFETY: as in `op_settabup`.
+                let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
+                (uv.get(), *kref!(k, get_b(i)))
+            }
+            OP_SETTABLE => (reg!(rb, get_a(i)), reg!(rb, get_b(i))),
+            OP_SETI => (reg!(rb, get_a(i)), Value::Int(get_b(i) as i64)),
+            _ => (reg!(rb, get_a(i)), *kref!(k, get_b(i))),
+        };
+        if let Value::Table(t) = t {
+            t.insert_absent(&vm.heap, key, v);
+            if vm.heap.oom.get() {
+                savepc!(vm, ip, cl);
+                tri!(vm, vm.check_oom());
+            }
+        }
+        next_slow!(vm, ip, rb, k, cl)
+    }
 }
 
 handler! {
@@ -253,23 +297,12 @@ handler! {
     }
 }
 
-/// The value operand of a store: register C or constant C.
-macro_rules! store_value {
-    ($rb:ident, $k:ident, $i:ident) => {
-        if get_k($i) {
-            *kref!($k, get_c($i))
-        } else {
-            reg!($rb, get_c($i))
-        }
-    };
-}
-
 handler! {
     fn op_settabup(vm, ip, rb, k, cl, i) {
         // SAFETY: upvalue operands are inside the closure's list (verified).
         let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
         if let (Value::Table(t), &Value::Str(key)) = (uv.get(), kref!(k, get_b(i))) {
-            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl);
+            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, key.is_short(), ip, rb, k, cl, i);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -280,10 +313,10 @@ handler! {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
             match *rref!(rb, get_b(i)) {
                 Value::Int(n) => {
-                    store_hit!(vm, t, t.int_slot(n), store_value!(rb, k, i), false, ip, rb, k, cl)
+                    store_hit!(vm, t, t.int_slot(n), store_value!(rb, k, i), false, true, ip, rb, k, cl, i)
                 }
                 Value::Str(key) => {
-                    store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl)
+                    store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, key.is_short(), ip, rb, k, cl, i)
                 }
                 _ => {}
             }
@@ -295,7 +328,7 @@ handler! {
 handler! {
     fn op_seti(vm, ip, rb, k, cl, i) {
         if let Value::Table(t) = *rref!(rb, get_a(i)) {
-            store_hit!(vm, t, t.int_slot(get_b(i) as i64), store_value!(rb, k, i), false, ip, rb, k, cl);
+            store_hit!(vm, t, t.int_slot(get_b(i) as i64), store_value!(rb, k, i), false, true, ip, rb, k, cl, i);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
@@ -304,7 +337,7 @@ handler! {
 handler! {
     fn op_setfield(vm, ip, rb, k, cl, i) {
         if let (&Value::Table(t), &Value::Str(key)) = (rref!(rb, get_a(i)), kref!(k, get_b(i))) {
-            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, ip, rb, k, cl);
+            store_hit!(vm, t, t.short_str_slot(key), store_value!(rb, k, i), true, key.is_short(), ip, rb, k, cl, i);
         }
         newindex_slow(vm, ip, rb, k, cl, i)
     }
