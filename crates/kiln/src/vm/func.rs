@@ -182,29 +182,33 @@ impl UpVal {
         }
     }
 
+    /// Point a closed upvalue at its own `closed` cell (once it sits at
+    /// its final address, in the heap).
+    pub(crate) fn fix_closed(&self) {
+        if !self.open.get() {
+            self.v.set(self.closed.as_ptr());
+        }
+    }
+
     /// Read the value.
     #[inline(always)]
     pub fn get(&self) -> Value {
-        if self.open.get() {
-            // SAFETY: an open upvalue points into the owning thread's stack; the VM
-            // re-points it whenever that stack is reallocated, and closes it before
-            // the slot goes out of use.
-            unsafe { *self.v.get() }
-        } else {
-            self.closed.get()
-        }
+        // SAFETY: `v` always points to the value: into the owning thread's
+        // stack while open (the VM re-points it whenever that stack is
+        // reallocated, and closes the upvalue before the slot goes out of
+        // use), to this object's own `closed` cell once closed (heap objects
+        // never move; `fix_closed` and `close` set it).
+        unsafe { *self.v.get() }
     }
 
     /// Write the value.
     #[inline(always)]
     pub fn set(&self, heap: &Heap, v: Value) {
-        if self.open.get() {
-            // SAFETY: as in `get`.
-            unsafe { *self.v.get() = v }
-        } else {
+        if !self.open.get() {
             heap.barrier(&self.hdr);
-            self.closed.set(v)
         }
+        // SAFETY: as in `get`.
+        unsafe { *self.v.get() = v }
     }
 
     /// Close: copy the stack value in.
@@ -213,7 +217,7 @@ impl UpVal {
         let v = self.get();
         self.closed.set(v);
         self.open.set(false);
-        self.v.set(std::ptr::null_mut());
+        self.v.set(self.closed.as_ptr());
     }
 }
 

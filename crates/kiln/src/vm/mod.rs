@@ -271,7 +271,9 @@ impl Vm {
     }
 
     pub(crate) fn new_upval_closed(&mut self, v: Value) -> Gc<UpVal> {
-        self.heap.alloc(UpVal::new_closed(v), 0)
+        let uv = self.heap.alloc(UpVal::new_closed(v), 0);
+        uv.fix_closed();
+        uv
     }
 
     /// Turn a compiled prototype into a heap prototype.
