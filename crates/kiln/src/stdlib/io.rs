@@ -790,7 +790,8 @@ fn g_read(vm: &mut Vm, u: Gc<UserData>, formats: &[Value], first_argno: usize) -
 /// error triple.
 fn g_write(vm: &mut Vm, u: Gc<UserData>, a: Args, from: usize) -> LResult<usize> {
     let mut status: io::Result<()> = Ok(());
-    let mut num = Vec::new();
+    // (a buffer kept in the VM: no allocation per call)
+    let mut num = std::mem::take(&mut vm.ext.numbuf);
     for i in from..a.n {
         let v = vm.arg(a, i);
         let r = match v {
@@ -808,12 +809,16 @@ fn g_write(vm: &mut Vm, u: Gc<UserData>, a: Args, from: usize) -> LResult<usize>
                 with(u, |f| f.write(vm, &num))
             }
             Value::Str(s) => with(u, |f| f.write(vm, s.as_bytes())),
-            _ => return Err(vm.arg_type_error(a, i, "string")),
+            _ => {
+                vm.ext.numbuf = num;
+                return Err(vm.arg_type_error(a, i, "string"));
+            }
         };
         if status.is_ok() {
             status = r;
         }
     }
+    vm.ext.numbuf = num;
     match status {
         Ok(()) => vm.ret1(Value::UserData(u)),
         Err(e) => push_error(vm, &e, None),

@@ -138,7 +138,35 @@ pub struct ExtState {
     /// Random generator state (xoshiro256**).
     pub rng: [u64; 4],
     /// Everything else a library wants to keep, by name.
-    pub slots: std::collections::HashMap<&'static str, Value>,
+    pub slots: ExtSlots,
+    /// Scratch buffer for number formatting in library functions.
+    pub numbuf: Vec<u8>,
+}
+
+/// A handful of named values (`io`'s default files, `package`...): a short
+/// list searched by name is cheaper than hashing the name on every
+/// `io.write`.
+#[derive(Default)]
+pub struct ExtSlots(Vec<(&'static str, Value)>);
+
+impl ExtSlots {
+    /// The value stored under `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Store `v` under `name`.
+    pub fn insert(&mut self, name: &'static str, v: Value) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(e) => e.1 = v,
+            None => self.0.push((name, v)),
+        }
+    }
+
+    /// Every stored value (GC roots).
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|(_, v)| v)
+    }
 }
 
 /// Limit of nested native calls (matches the reference `LUAI_MAXCCALLS`).

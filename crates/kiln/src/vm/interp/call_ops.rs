@@ -502,10 +502,13 @@ handler! {
     fn op_vararg(vm, ip, rb, k, cl, i) {
         let a = get_a(i) as usize;
         let wanted = get_c(i) as i32 - 1;
-        let ci = *vm.st.frames.last().expect("frame");
-        let nextra = ci.nextra as usize;
-        let from = ci.func + 1 + cl.proto.numparams as usize;
-        let ra = ci.base + a;
+        let Some(ci) = vm.st.frames.last() else {
+            return super::flow_ops::bad_code(vm, ip, cl);
+        };
+        let (nextra, func, base) = (ci.nextra as usize, ci.func, ci.base);
+        let from = func + 1 + cl.proto.numparams as usize;
+        let ra = base + a;
+        // the varargs lie below the frame's base: `from + nextra <= ra`
         if wanted < 0 {
             let need = ra + nextra + MIN_STACK;
             if need > vm.st.stack.len() {
@@ -514,16 +517,24 @@ handler! {
             }
             vm.st.stack.copy_within(from..from + nextra, ra);
             vm.st.top = ra + nextra;
-        } else {
-            for j in 0..wanted as usize {
-                vm.st.stack[ra + j] = if j < nextra {
-                    vm.st.stack[from + j]
-                } else {
-                    Value::Nil
-                };
-            }
+            let rb = frame_rb(vm);
+            next_slow!(vm, ip, rb, k, cl)
         }
-        let rb = frame_rb(vm);
-        next_slow!(vm, ip, rb, k, cl)
+        let w = wanted as usize;
+        if from + nextra > ra || ra + w > vm.st.stack.len() {
+            return super::flow_ops::bad_code(vm, ip, cl);
+        }
+        let n = w.min(nextra);
+        let p = vm.st.stack.as_mut_ptr();
+        for j in 0..n {
+            // SAFETY: `from + j < from + nextra <= ra` and `ra + j < ra + w`,
+            // both inside the stack (checked above).
+            unsafe { copy_slot(p.add(ra + j), p.add(from + j)) };
+        }
+        for j in n..w {
+            // SAFETY: as above.
+            put_nil(unsafe { p.add(ra + j) });
+        }
+        next!(vm, ip, rb, k, cl)
     }
 }
