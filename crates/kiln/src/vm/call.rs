@@ -115,8 +115,9 @@ impl Vm {
         self.type_error(v, o, "call")
     }
 
-    /// Run a native function at `func` and move its results into place.
-    fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LResult<bool> {
+    /// Run a native function at `func` and move its results into place
+    /// (`true`: it pushed a Lua frame and left a continuation, see `precall`).
+    pub(crate) fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LResult<bool> {
         if self.st.top + MIN_STACK > self.st.stack.len() {
             self.grow_stack(self.st.top + MIN_STACK)?;
         }

@@ -98,7 +98,14 @@ handler! {
         } else {
             tri!(vm, vm.check_top(func + 1));
         }
-        if tri!(vm, vm.precall(func, get_c(i) as i32 - 1, 0)) {
+        let nresults = get_c(i) as i32 - 1;
+        let pushed = if let Value::NativeFn(_) = vm.st.stack[func] {
+            // (the common native case, without `precall`'s dispatch)
+            tri!(vm, vm.call_native(func, nresults, 0))
+        } else {
+            tri!(vm, vm.precall(func, nresults, 0))
+        };
+        if pushed {
             return Exit::Frame;
         }
         let rb = frame_rb(vm);
