@@ -249,14 +249,8 @@ handler! {
         // the arithmetic instruction this one follows
         let prev = fetch!(ip_off!(ip, -2));
         savepc!(vm, ip, cl);
-        match tri!(vm, vm.arith_tm(p1, p2, o1, o2, get_c(i), true)) {
-            Some(v) => {
-                let rb = frame_rb(vm);
-                reg!(rb, get_a(prev)) = v;
-                next_slow!(vm, ip, rb, k, cl)
-            }
-            None => Exit::Frame,
-        }
+        let r = tri!(vm, vm.arith_tm(p1, p2, o1, o2, get_c(i), true));
+        store_or_frame!(vm, r, get_a(prev), ip, k, cl)
     }
 }
 
@@ -291,13 +285,7 @@ handler! {
         let tm = if get_op(i) == OP_UNM { Tm::Unm } else { Tm::BNot };
         savepc!(vm, ip, cl);
         let o = Operand::Reg(get_b(i) as usize);
-        match tri!(vm, vm.arith_tm(x, x, o, o, tm as u32, true)) {
-            Some(v) => {
-                let rb = frame_rb(vm);
-                reg!(rb, get_a(i)) = v;
-                next_slow!(vm, ip, rb, k, cl)
-            }
-            None => Exit::Frame,
-        }
+        let r = tri!(vm, vm.arith_tm(x, x, o, o, tm as u32, true));
+        store_or_frame!(vm, r, get_a(i), ip, k, cl)
     }
 }

@@ -157,12 +157,7 @@ handler! {
             }
         };
         let rb = frame_rb(vm);
-        if r != get_k(i) {
-            next_slow!(vm, ip_off!(ip, 1), rb, k, cl)
-        } else {
-            let ni = fetch!(ip);
-            next_slow!(vm, ip_off!(ip, get_sj(ni) as isize + 1), rb, k, cl)
-        }
+        cond_jump!(vm, r, i, ip, rb, k, cl)
     }
 }
 
@@ -258,12 +253,7 @@ handler! {
             }
         };
         let rb = frame_rb(vm);
-        if r != get_k(i) {
-            next_slow!(vm, ip_off!(ip, 1), rb, k, cl)
-        } else {
-            let ni = fetch!(ip);
-            next_slow!(vm, ip_off!(ip, get_sj(ni) as isize + 1), rb, k, cl)
-        }
+        cond_jump!(vm, r, i, ip, rb, k, cl)
     }
 }
 

@@ -273,6 +273,22 @@ macro_rules! cond_jump {
     }};
 }
 
+/// The end of a slow path whose operation may have pushed a metamethod
+/// frame: `Some(v)` goes into R[`a`] (the stack may have moved) and the
+/// next instruction runs; `None` leaves the new frame to the trampoline.
+macro_rules! store_or_frame {
+    ($vm:ident, $r:expr, $a:expr, $ip:expr, $k:expr, $cl:expr) => {
+        match $r {
+            Some(v) => {
+                let rb = frame_rb($vm);
+                reg!(rb, $a) = v;
+                next_slow!($vm, $ip, rb, $k, $cl)
+            }
+            None => Exit::Frame,
+        }
+    };
+}
+
 /// Declare a handler (unused operands are fine: each opcode reads what it needs).
 macro_rules! handler {
     ($(#[$m:meta])* fn $name:ident($vm:ident, $ip:ident, $rb:ident, $k:ident, $cl:ident, $i:ident) $body:block) => {
@@ -289,7 +305,10 @@ macro_rules! handler {
     };
 }
 
-pub(crate) use {cond_jump, fetch, handler, ip_off, kref, next, next_slow, reg, rref, savepc, tri};
+pub(crate) use {
+    cond_jump, fetch, handler, ip_off, kref, next, next_slow, reg, rref, savepc, store_or_frame,
+    tri,
+};
 
 /// Store a number or boolean into a stack slot as two 8-byte writes (tag
 /// word, payload word). The handlers read operands word by word, and a

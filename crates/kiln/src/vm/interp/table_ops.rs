@@ -286,14 +286,8 @@ handler! {
             _ => {}
         }
         savepc!(vm, ip, cl);
-        match tri!(vm, vm.get_slow(t, key, o, true)) {
-            Some(v) => {
-                let rb = frame_rb(vm);
-                reg!(rb, get_a(i)) = v;
-                next_slow!(vm, ip, rb, k, cl)
-            }
-            None => Exit::Frame,
-        }
+        let r = tri!(vm, vm.get_slow(t, key, o, true));
+        store_or_frame!(vm, r, get_a(i), ip, k, cl)
     }
 }
 
@@ -449,14 +443,8 @@ handler! {
     fn len_slow(vm, ip, rb, k, cl, i) {
         let x = reg!(rb, get_b(i));
         savepc!(vm, ip, cl);
-        match tri!(vm, vm.len_op(x, Operand::Reg(get_b(i) as usize), true)) {
-            Some(v) => {
-                let rb = frame_rb(vm);
-                reg!(rb, get_a(i)) = v;
-                next_slow!(vm, ip, rb, k, cl)
-            }
-            None => Exit::Frame,
-        }
+        let r = tri!(vm, vm.len_op(x, Operand::Reg(get_b(i) as usize), true));
+        store_or_frame!(vm, r, get_a(i), ip, k, cl)
     }
 }
 
