@@ -102,12 +102,19 @@ impl Lua {
         }
     }
 
-    /// Run a chunk of Lua source.
+    /// Run a chunk of Lua source. Errors come back as `Err`, and the state
+    /// stays usable; runaway recursion is a Lua error too, also through
+    /// library functions that call back into Lua.
     ///
     /// ```
     /// let mut lua = kiln::Lua::new();
     /// assert!(lua.exec("local t = {} t.x = 1").is_ok());
     /// assert!(lua.exec("error('boom')").is_err());
+    /// let e = lua
+    ///     .exec("local function f() table.sort({1, 2, 3}, function(a, b) f() return a < b end) end f()")
+    ///     .unwrap_err();
+    /// assert!(e.to_string().contains("stack overflow"));
+    /// assert_eq!(lua.eval_int("return 6 * 7").unwrap(), 42);
     /// ```
     pub fn exec(&mut self, src: &str) -> Result<(), Error> {
         self.run(src, src).map(|_| ())

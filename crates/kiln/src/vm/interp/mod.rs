@@ -65,8 +65,9 @@ const TAIL: bool = cfg!(any(not(debug_assertions), fuzzing));
 
 /// Native stack the handler chain may use below the trampoline before a
 /// slow handler goes back to it (a guard against calls the compiler did not
-/// turn into jumps).
-const CHAIN_STACK: usize = 128 * 1024;
+/// turn into jumps). Small, because natives that call back into Lua nest
+/// trampolines up to the C-stack limit (200 levels).
+const CHAIN_STACK: usize = 16 * 1024;
 
 /// The handler of each opcode (unused opcode numbers raise an error).
 pub(crate) static HANDLERS: [Handler; 128] = handler_table();
