@@ -540,7 +540,6 @@ impl Vm {
             .count
             .set(self.heap.count.get().saturating_sub(nfreed));
         let live = self.heap.bytes.get();
-        self.heap.old_bytes.set(live);
         self.heap.pool.borrow_mut().set_budget(live);
         if major {
             self.gc.major_base = live;

@@ -21,10 +21,12 @@
 //! the next minor collection traverses it again (it may now point to young
 //! objects). Objects remembered by one minor collection, and those it made
 //! old, are traversed by the next one too: they may point to objects that
-//! survived without becoming old. Collection only happens at explicit check points where every live reference
-//! is stored in a root (a VM stack slot, the registry, a table, ...), never in a
-//! Rust local that the collector cannot see; this is what makes `Gc` dereferences
-//! sound.
+//! survived without becoming old.
+//!
+//! Collection only happens at explicit check points where every live
+//! reference is stored in a root (a VM stack slot, the registry, a table,
+//! ...), never in a Rust local that the collector cannot see; this is what
+//! makes `Gc` dereferences sound.
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -180,8 +182,6 @@ pub struct Heap {
     /// made old and those remembered by the last one (they may point to
     /// objects that survived it without becoming old).
     pub(crate) recheck: std::cell::RefCell<Vec<NonNull<GcHeader>>>,
-    /// Bytes left alive by the last collection.
-    pub(crate) old_bytes: Cell<usize>,
     /// Bytes currently allocated (estimate of what objects own).
     pub(crate) bytes: Cell<usize>,
     /// Collect when `bytes` reaches this.
@@ -205,7 +205,6 @@ impl Heap {
             epoch: Cell::new(0),
             remembered: std::cell::RefCell::new(Vec::new()),
             recheck: std::cell::RefCell::new(Vec::new()),
-            old_bytes: Cell::new(0),
             bytes: Cell::new(0),
             threshold: Cell::new(1 << 20),
             count: Cell::new(0),

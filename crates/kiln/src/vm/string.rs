@@ -169,7 +169,8 @@ const FREE: Slot = Slot { hash: 0, ptr: None };
 /// The intern table for short strings: open addressing with linear probing.
 /// Each slot keeps the string's hash beside its pointer, so a lookup reads
 /// string contents only on a hash match (a miss usually touches one cache
-/// line of the table and no string at all). At most half the slots are used.
+/// line of the table and no string at all). At most three quarters of the
+/// slots are used.
 pub struct StringTable {
     slots: Vec<Slot>,
     count: usize,

@@ -225,22 +225,34 @@ impl TableInner {
         }
     }
 
-    /// Find the node holding a key (encoded), if any.
-    #[inline]
+    /// Find the node holding a key (encoded), if any. No calls and no
+    /// panics (the interpreter's inline paths use it): every index is masked
+    /// into the node vector, so the walk stays in bounds whatever the chain
+    /// links hold, and the index returned is below `node.len()`.
+    #[inline(always)]
     fn find_node(&self, ktag: u8, payload: u64) -> Option<usize> {
         if self.node.is_empty() {
             return None;
         }
-        let mut i = self.main_position(ktag, payload);
+        self.find_in_chain(self.main_position(ktag, payload), ktag, payload)
+    }
+
+    /// `find_node` from node `start` (the key's main position) of a
+    /// non-empty node vector.
+    #[inline(always)]
+    fn find_in_chain(&self, start: usize, ktag: u8, payload: u64) -> Option<usize> {
+        let mask = self.node.len() - 1;
+        let mut i = start & mask;
         loop {
-            let n = &self.node[i];
+            // SAFETY: `i <= mask < node.len()`.
+            let n = unsafe { self.node.get_unchecked(i) };
             if n.key_tag == ktag && n.key_payload == payload {
                 return Some(i);
             }
             if n.next == 0 {
                 return None;
             }
-            i = (i as isize + n.next as isize) as usize;
+            i = (i as isize).wrapping_add(n.next as isize) as usize & mask;
         }
     }
 
@@ -533,29 +545,17 @@ impl TableInner {
         true
     }
 
-    /// The value slot of key (`ktag`, `payload`) in the collision chain that
-    /// starts at node `start`, or null. Written for the interpreter's inline
-    /// paths: no calls, no panics. Every index is masked into the node
-    /// vector, so a lookup stays in bounds whatever the chain links hold.
+    /// The value slot of the hash-part node holding key (`ktag`,
+    /// `payload`), whose main position is `start`, or null.
     #[inline(always)]
-    fn chain_slot(&mut self, start: usize, ktag: u8, payload: u64) -> *mut Value {
-        let n = self.node.len();
-        if n == 0 {
+    fn node_slot(&mut self, start: usize, ktag: u8, payload: u64) -> *mut Value {
+        if self.node.is_empty() {
             return std::ptr::null_mut();
         }
-        let mask = n - 1;
-        let nodes = self.node.as_mut_ptr();
-        let mut i = start & mask;
-        loop {
-            // SAFETY: `i <= mask < n`: inside the node vector.
-            let nd = unsafe { &mut *nodes.add(i) };
-            if nd.key_tag == ktag && nd.key_payload == payload {
-                return &mut nd.val;
-            }
-            if nd.next == 0 {
-                return std::ptr::null_mut();
-            }
-            i = (i as isize).wrapping_add(nd.next as isize) as usize & mask;
+        match self.find_in_chain(start, ktag, payload) {
+            // SAFETY: `find_node` returns an index inside the node vector.
+            Some(i) => unsafe { &mut (*self.node.as_mut_ptr().add(i)).val },
+            None => std::ptr::null_mut(),
         }
     }
 
@@ -568,18 +568,14 @@ impl TableInner {
             // SAFETY: `idx` is inside the array part.
             return unsafe { self.array.as_mut_ptr().add(idx as usize) };
         }
-        if self.node.is_empty() {
-            return std::ptr::null_mut();
-        }
         let start = (k as u64 % self.node_mask_mod()) as usize;
-        self.chain_slot(start, tag::INT, k as u64)
+        self.node_slot(start, tag::INT, k as u64)
     }
 
     /// The slot of short (interned) string key `s`, or null.
     #[inline(always)]
     fn short_str_slot(&mut self, s: &LStr) -> *mut Value {
-        let start = s.hash() as usize;
-        self.chain_slot(start, tag::STR, s as *const LStr as u64)
+        self.node_slot(s.hash() as usize, tag::STR, s as *const LStr as u64)
     }
 
     /// An access to array slot `idx` beyond the length hint moves the hint
@@ -891,18 +887,14 @@ impl Table {
     #[inline(always)]
     pub(crate) fn replace_existing_int(&self, heap: &Heap, k: i64, v: Value) -> bool {
         heap.barrier(&self.hdr);
-        let inner = self.inner_mut();
-        let idx = (k as u64).wrapping_sub(1);
-        if idx < inner.array.len() as u64 {
-            inner.touch(idx as usize);
-            let slot = &mut inner.array[idx as usize];
-            if !slot.is_nil() {
-                *slot = v;
-                return true;
-            }
+        let p = self.inner_mut().int_slot(k);
+        // SAFETY: a non-null slot points into this table, unchanged since.
+        if p.is_null() || unsafe { (*p).is_nil() } {
             return false;
         }
-        self.replace_existing(heap, Value::Int(k), v)
+        // SAFETY: as above.
+        unsafe { *p = v };
+        true
     }
 
     /// The border (`#t` without `__len`).

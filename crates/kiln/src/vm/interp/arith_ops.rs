@@ -60,7 +60,7 @@ macro_rules! float_arith {
 }
 
 /// `%` and `//` on integers; floats (library calls), division by zero and
-/// everything else go to `divmod_slow`.
+/// everything else go to `arith_slow`.
 macro_rules! divmod {
     ($name:ident, $src:ident, $iop:expr) => {
         handler! {
@@ -72,7 +72,7 @@ macro_rules! divmod {
                         put_int(slot!(rb, get_a(i)), $iop(p, q));
                         next!(vm, ip_off!(ip, 1), rb, k, cl)
                     }
-                    _ => divmod_slow(vm, ip, rb, k, cl, i),
+                    _ => arith_slow(vm, ip, rb, k, cl, i),
                 }
             }
         }
@@ -80,7 +80,7 @@ macro_rules! divmod {
 }
 
 /// Bitwise operations on integers; floats with an integer value go to
-/// `bitwise_slow`, anything else falls through to the MMBIN.
+/// `arith_slow`, anything else falls through to the MMBIN.
 macro_rules! bitwise {
     ($name:ident, $src:ident, $iop:expr) => {
         handler! {
@@ -91,7 +91,7 @@ macro_rules! bitwise {
                     put_int(slot!(rb, get_a(i)), $iop(p, q));
                     next!(vm, ip_off!(ip, 1), rb, k, cl)
                 }
-                bitwise_slow(vm, ip, rb, k, cl, i)
+                arith_slow(vm, ip, rb, k, cl, i)
             }
         }
     };
@@ -147,7 +147,7 @@ handler! {
             put_int(slot!(rb, get_a(i)), arith::shl(n, -(get_sc(i) as i64)));
             next!(vm, ip_off!(ip, 1), rb, k, cl)
         }
-        bitwise_slow(vm, ip, rb, k, cl, i)
+        arith_slow(vm, ip, rb, k, cl, i)
     }
 }
 
@@ -157,28 +157,28 @@ handler! {
             put_int(slot!(rb, get_a(i)), arith::shl(get_sc(i) as i64, n));
             next!(vm, ip_off!(ip, 1), rb, k, cl)
         }
-        bitwise_slow(vm, ip, rb, k, cl, i)
+        arith_slow(vm, ip, rb, k, cl, i)
     }
 }
 
 handler! {
-    /// `%` or `//` by integer zero (an error), or operands that are not both
-    /// numbers (strings and metamethods: the MMBIN that follows).
-    #[cold]
+    /// The cases the inline paths leave: `%` and `//` on floats or by
+    /// integer zero (an error), bitwise operations on floats with an integer
+    /// value. Done by `arith::arith_raw`; operands it does not take (strings,
+    /// metamethods, floats without an integer value) fall through to the
+    /// MMBIN that follows.
     #[inline(never)]
-    fn divmod_slow(vm, ip, rb, k, cl, i) {
+    fn arith_slow(vm, ip, rb, k, cl, i) {
+        let op = get_op(i);
         let x = reg!(rb, get_b(i));
-        let y = if matches!(get_op(i), OP_MODK | OP_IDIVK) {
-            *kref!(k, get_c(i))
-        } else {
-            reg!(rb, get_c(i))
+        let (aop, p, q) = match op {
+            OP_SHRI => (ArOp::Shr, x, Value::Int(get_sc(i) as i64)),
+            // sC << R[B]
+            OP_SHLI => (ArOp::Shl, Value::Int(get_sc(i) as i64), x),
+            OP_ADDK..=OP_BXORK => (ArOp::from_index(op - OP_ADDK), x, *kref!(k, get_c(i))),
+            _ => (ArOp::from_index(op - OP_ADD), x, reg!(rb, get_c(i))),
         };
-        let op = if matches!(get_op(i), OP_MOD | OP_MODK) {
-            ArOp::Mod
-        } else {
-            ArOp::IDiv
-        };
-        match arith::arith_raw(op, x, y) {
+        match arith::arith_raw(aop, p, q) {
             Ok(v) => {
                 reg!(rb, get_a(i)) = v;
                 next_slow!(vm, ip_off!(ip, 1), rb, k, cl)
@@ -195,36 +195,6 @@ handler! {
             }
             Err(_) => next_slow!(vm, ip, rb, k, cl),
         }
-    }
-}
-
-handler! {
-    /// Bitwise operations whose operands are not both integers: floats with
-    /// an exact integer value are converted; anything else falls through to
-    /// the MMBIN that follows.
-    #[inline(never)]
-    fn bitwise_slow(vm, ip, rb, k, cl, i) {
-        let op = get_op(i);
-        let x = arith::to_integer_ns(reg!(rb, get_b(i)));
-        let y = match op {
-            OP_SHRI | OP_SHLI => Some(get_sc(i) as i64),
-            OP_BANDK | OP_BORK | OP_BXORK => arith::to_integer_ns(*kref!(k, get_c(i))),
-            _ => arith::to_integer_ns(reg!(rb, get_c(i))),
-        };
-        let (Some(p), Some(q)) = (x, y) else {
-            next_slow!(vm, ip, rb, k, cl)
-        };
-        let r = match op {
-            OP_BAND | OP_BANDK => p & q,
-            OP_BOR | OP_BORK => p | q,
-            OP_BXOR | OP_BXORK => p ^ q,
-            OP_SHL => arith::shl(p, q),
-            OP_SHR => arith::shl(p, q.wrapping_neg()),
-            OP_SHRI => arith::shl(p, q.wrapping_neg()),
-            _ => arith::shl(q, p), // OP_SHLI: sC << R[B]
-        };
-        put_int(slot!(rb, get_a(i)), r);
-        next_slow!(vm, ip_off!(ip, 1), rb, k, cl)
     }
 }
 

@@ -359,9 +359,7 @@ handler! {
             return Exit::Frame;
         }
         if vm.gc_due() {
-            vm.st.top = slot_index(vm, a + 1);
-            vm.gc_safepoint();
-            tri!(vm, vm.check_heap_limit());
+            tri!(vm, collect_after(vm, a));
         }
         let rb = frame_rb(vm);
         next_slow!(vm, ip, rb, k, cl)
@@ -495,9 +493,7 @@ handler! {
         reg!(rb, a) = Value::LuaFn(ncl);
         if vm.gc_due() {
             savepc!(vm, ip, cl);
-            vm.st.top = base + a + 1;
-            vm.gc_safepoint();
-            tri!(vm, vm.check_heap_limit());
+            tri!(vm, collect_after(vm, a));
         }
         let rb = frame_rb(vm);
         next_slow!(vm, ip, rb, k, cl)

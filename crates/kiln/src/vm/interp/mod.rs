@@ -407,6 +407,17 @@ pub(crate) fn slot_index(vm: &Vm, a: usize) -> usize {
     vm.st.frames.last().map_or(0, |c| c.base) + a
 }
 
+/// The collection point after an instruction that allocated into register
+/// `a` (NEWTABLE, CONCAT, CLOSURE): everything above it is dead. The caller
+/// saved the pc; the stack may move (finalizers run Lua code).
+#[cold]
+#[inline(never)]
+pub(crate) fn collect_after(vm: &mut Vm, a: usize) -> LResult<()> {
+    vm.st.top = slot_index(vm, a + 1);
+    vm.gc_safepoint();
+    vm.check_heap_limit()
+}
+
 /// Leave the chain with error `e`.
 #[cold]
 #[inline(never)]

@@ -7,6 +7,7 @@ use super::super::debuginfo::Operand;
 use super::super::error::{LResult, LuaError};
 use super::super::gc::Gc;
 use super::super::meta::Tm;
+use super::super::string::LStr;
 use super::super::table::Table;
 use super::super::value::Value;
 use super::super::Vm;
@@ -321,27 +322,80 @@ impl Vm {
     }
 
     /// `index_fast` once `t` itself is known not to hold `key`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn index_chain(&self, t: Gc<Table>, key: Value) -> Option<Value> {
         let Value::Str(ks) = key else {
             return t.metatable().is_none().then_some(Value::Nil);
         };
-        let mut t = t;
-        for _ in 0..4 {
-            let Some(mt) = t.metatable() else {
-                return Some(Value::Nil);
-            };
-            match self.fast_tm(mt, Tm::Index) {
-                None => return Some(Value::Nil),
-                Some(Value::Table(c)) => {
-                    let v = c.get_str(ks);
-                    if !v.is_nil() {
-                        return Some(v);
-                    }
-                    t = c;
-                }
-                Some(_) => return None,
+        match t.metatable() {
+            None => Some(Value::Nil),
+            Some(mt) => self.index_chain_mt(mt, ks),
+        }
+    }
+
+    /// The walk of `index_chain` for a value whose metatable is `mt` (a
+    /// table, or a string looking for its methods): up to four `__index`
+    /// tables, looked up without calls. `None`: an `__index` that is not a
+    /// table, or a longer chain.
+    #[inline(always)]
+    pub(crate) fn index_chain_mt(&self, mt: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
+        if key.is_short() {
+            self.index_chain_short(mt, key)
+        } else {
+            self.walk_index(mt, |c| c.get_str(key))
+        }
+    }
+
+    /// `index_chain_mt` for a short (interned) key: no calls at all.
+    #[inline(always)]
+    pub(crate) fn index_chain_short(&self, mt: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
+        self.walk_index(mt, |c| {
+            let q = c.short_str_slot(key);
+            if q.is_null() {
+                Value::Nil
+            } else {
+                // SAFETY: a non-null slot points into the live table `c`.
+                unsafe { *q }
             }
+        })
+    }
+
+    /// `index_chain_mt` with `get` looking the key up in each table.
+    #[inline(always)]
+    fn walk_index(&self, mt: Gc<Table>, get: impl Fn(Gc<Table>) -> Value) -> Option<Value> {
+        let index_name = self.tm_name(Tm::Index);
+        let mut mt = mt;
+        for level in 0..4 {
+            if level > 0 {
+                match mt.metatable() {
+                    Some(m) => mt = m,
+                    None => return Some(Value::Nil),
+                }
+            }
+            if mt.flags() & (1 << Tm::Index as u8) != 0 {
+                return Some(Value::Nil);
+            }
+            let p = mt.short_str_slot(index_name);
+            let tm = if p.is_null() {
+                Value::Nil
+            } else {
+                // SAFETY: a non-null slot points into the live metatable.
+                unsafe { *p }
+            };
+            let c = match tm {
+                Value::Table(c) => c,
+                Value::Nil => {
+                    mt.set_flag(1 << Tm::Index as u8);
+                    return Some(Value::Nil);
+                }
+                _ => return None,
+            };
+            let v = get(c);
+            if !v.is_nil() {
+                return Some(v);
+            }
+            // the next level: `c`'s own metatable
+            mt = c;
         }
         None
     }

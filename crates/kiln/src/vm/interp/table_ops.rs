@@ -8,9 +8,6 @@
 use super::super::debuginfo::Operand;
 use super::super::func::LuaClosure;
 use super::super::gc::Gc;
-use super::super::meta::Tm;
-use super::super::string::LStr;
-use super::super::table::Table;
 use super::super::value::{LuaType, Value};
 use super::super::Vm;
 use super::*;
@@ -78,22 +75,35 @@ macro_rules! store_hit {
     }};
 }
 
+/// The table (or other value), key and operand description of a write
+/// (SETTABUP, SETTABLE, SETI, SETFIELD).
+#[inline(always)]
+fn write_operands(
+    rb: *mut Value,
+    k: *const Value,
+    cl: Gc<LuaClosure>,
+    i: u32,
+) -> (Value, Value, Operand) {
+    let a = get_a(i) as usize;
+    match get_op(i) {
+        OP_SETTABUP => {
+            // SAFETY: as in `op_settabup`.
+            let uv = unsafe { cl.upvals.get_unchecked(a) }.get();
+            (uv.get(), *kref!(k, get_b(i)), Operand::Upval(a))
+        }
+        OP_SETTABLE => (reg!(rb, a), reg!(rb, get_b(i)), Operand::Reg(a)),
+        OP_SETI => (reg!(rb, a), Value::Int(get_b(i) as i64), Operand::Reg(a)),
+        _ => (reg!(rb, a), *kref!(k, get_b(i)), Operand::Reg(a)),
+    }
+}
+
 handler! {
     /// A store of a new integer or short-string key into a table without a
     /// metatable (the inline path found the key absent).
     #[inline(never)]
     fn insert_new(vm, ip, rb, k, cl, i) {
         let v = store_value!(rb, k, i);
-        let (t, key) = match get_op(i) {
-            OP_SETTABUP => {
-                // SAFETY: as in `op_settabup`.
-                let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
-                (uv.get(), *kref!(k, get_b(i)))
-            }
-            OP_SETTABLE => (reg!(rb, get_a(i)), reg!(rb, get_b(i))),
-            OP_SETI => (reg!(rb, get_a(i)), Value::Int(get_b(i) as i64)),
-            _ => (reg!(rb, get_a(i)), *kref!(k, get_b(i))),
-        };
+        let (t, key, _) = write_operands(rb, k, cl, i);
         if let Value::Table(t) = t {
             t.insert_absent(&vm.heap, key, v);
             if vm.heap.oom.get() {
@@ -171,120 +181,94 @@ handler! {
     }
 }
 
-/// Where `t.key` is found through a chain of `__index` tables (up to four:
-/// objects, their classes and the classes' parents), without calls: the
-/// value (nil when the chain ends without `__index`), or `None` when the
-/// chain holds something else (a function, a long key, a longer chain).
-#[inline(always)]
-fn chain_get(vm: &Vm, t: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
-    let mt = t.metatable()?;
-    chain_get_from_mt(vm, mt, key)
-}
-
-/// `chain_get` for a value whose metatable is `mt`.
-#[inline(always)]
-fn chain_get_from_mt(vm: &Vm, mt: Gc<Table>, key: Gc<LStr>) -> Option<Value> {
-    let index_name = vm.tm_name(Tm::Index);
-    let mut mt = mt;
-    for level in 0..4 {
-        if level > 0 {
-            match mt.metatable() {
-                Some(m) => mt = m,
-                None => return Some(Value::Nil),
-            }
-        }
-        if mt.flags() & (1 << Tm::Index as u8) != 0 {
-            return Some(Value::Nil);
-        }
-        let p = mt.short_str_slot(index_name);
-        if p.is_null() {
-            return Some(Value::Nil);
-        }
-        // SAFETY: a non-null slot points into the live metatable.
-        let c = match unsafe { *p } {
-            Value::Table(c) => c,
-            Value::Nil => return Some(Value::Nil),
-            _ => return None,
-        };
-        let q = c.short_str_slot(key);
-        if !q.is_null() {
-            // SAFETY: as above, into the live table `c`.
-            let v = unsafe { *q };
-            if !v.is_nil() {
-                return Some(v);
-            }
-        }
-        // the next level: `c`'s own metatable
-        mt = c;
-    }
-    None
-}
-
 handler! {
     /// GETFIELD/SELF missed a string key in a table with a metatable: look
-    /// through its `__index` tables (method lookups), else `index_slow`.
+    /// through its `__index` tables (method lookups); an `__index` function
+    /// goes to `index_meta`.
     #[inline(never)]
     fn class_lookup(vm, ip, rb, k, cl, i) {
+        // (only GETFIELD and SELF come here)
         let key = if get_op(i) == OP_SELF && !get_k(i) {
             reg!(rb, get_c(i))
         } else {
             *kref!(k, get_c(i))
         };
-        if let (Value::Table(t), Value::Str(key)) = (reg!(rb, get_b(i)), key) {
-            if key.is_short() {
-                if let Some(v) = chain_get(vm, t, key) {
+        if let (Value::Table(t), Value::Str(ks)) = (reg!(rb, get_b(i)), key) {
+            let found = match t.metatable() {
+                Some(mt) if ks.is_short() => vm.index_chain_short(mt, ks),
+                Some(mt) => vm.index_chain_mt(mt, ks),
+                None => Some(Value::Nil),
+            };
+            match found {
+                Some(v) => {
                     reg!(rb, get_a(i)) = v;
                     next!(vm, ip, rb, k, cl)
                 }
+                None => return index_meta(vm, ip, rb, k, cl, i),
             }
         }
         index_slow(vm, ip, rb, k, cl, i)
     }
 }
 
+/// The table (or other value), key and operand description of a read
+/// (GETTABUP, GETTABLE, GETI, GETFIELD, SELF).
+#[inline(always)]
+fn read_operands(
+    rb: *mut Value,
+    k: *const Value,
+    cl: Gc<LuaClosure>,
+    i: u32,
+) -> (Value, Value, Operand) {
+    let b = get_b(i) as usize;
+    match get_op(i) {
+        OP_GETTABUP => {
+            // SAFETY: as in `op_gettabup`.
+            let uv = unsafe { cl.upvals.get_unchecked(b) }.get();
+            (uv.get(), *kref!(k, get_c(i)), Operand::Upval(b))
+        }
+        OP_GETTABLE => (reg!(rb, b), reg!(rb, get_c(i)), Operand::Reg(b)),
+        OP_GETI => (reg!(rb, b), Value::Int(get_c(i) as i64), Operand::Reg(b)),
+        OP_SELF if !get_k(i) => (reg!(rb, b), reg!(rb, get_c(i)), Operand::Reg(b)),
+        // GETFIELD, SELF with a constant key (R[A+1] already holds the object)
+        _ => (reg!(rb, b), *kref!(k, get_c(i)), Operand::Reg(b)),
+    }
+}
+
 handler! {
-    /// A read the inline path did not answer: `__index` tables and
-    /// functions, other key types, indexing a non-table, errors.
+    /// A read the inline path did not answer: `__index` tables, other key
+    /// types, string methods; the rest goes to `index_meta`.
     #[inline(never)]
     fn index_slow(vm, ip, rb, k, cl, i) {
-        let (t, key, o) = match get_op(i) {
-            OP_GETTABUP => {
-                // SAFETY: as in `op_gettabup`.
-                let uv = unsafe { cl.upvals.get_unchecked(get_b(i) as usize) }.get();
-                (uv.get(), *kref!(k, get_c(i)), Operand::Upval(get_b(i) as usize))
-            }
-            OP_GETTABLE => (reg!(rb, get_b(i)), reg!(rb, get_c(i)), Operand::Reg(get_b(i) as usize)),
-            OP_GETI => (reg!(rb, get_b(i)), Value::Int(get_c(i) as i64), Operand::Reg(get_b(i) as usize)),
-            OP_GETFIELD => (reg!(rb, get_b(i)), *kref!(k, get_c(i)), Operand::Reg(get_b(i) as usize)),
-            _ => {
-                // OP_SELF (R[A+1] already holds the object)
-                let key = if get_k(i) {
-                    *kref!(k, get_c(i))
-                } else {
-                    reg!(rb, get_c(i))
-                };
-                (reg!(rb, get_b(i)), key, Operand::Reg(get_b(i) as usize))
-            }
+        let (t, key, _) = read_operands(rb, k, cl, i);
+        // did the inline path look `key` up in `t` already?
+        let tried = match key {
+            Value::Str(s) => s.is_short(),
+            Value::Int(_) => matches!(get_op(i), OP_GETTABLE | OP_GETI),
+            _ => false,
         };
-        match (t, key) {
-            (Value::Table(tt), _) => {
-                if let Some(v) = vm.index_fast(tt, key) {
-                    reg!(rb, get_a(i)) = v;
-                    next_slow!(vm, ip, rb, k, cl)
-                }
-            }
+        let found = match (t, key) {
+            (Value::Table(tt), _) if tried => vm.index_chain(tt, key),
+            (Value::Table(tt), _) => vm.index_fast(tt, key),
             // string methods (`s:sub(...)`): the string metatable's
             // `__index` table
-            (Value::Str(_), Value::Str(name)) if name.is_short() => {
-                if let Some(mt) = vm.type_mt[LuaType::String.index()] {
-                    if let Some(v) = chain_get_from_mt(vm, mt, name) {
-                        reg!(rb, get_a(i)) = v;
-                        next_slow!(vm, ip, rb, k, cl)
-                    }
-                }
-            }
-            _ => {}
+            (Value::Str(_), Value::Str(name)) => vm.type_mt[LuaType::String.index()]
+                .and_then(|mt| vm.index_chain_mt(mt, name)),
+            _ => None,
+        };
+        if let Some(v) = found {
+            reg!(rb, get_a(i)) = v;
+            next_slow!(vm, ip, rb, k, cl)
         }
+        index_meta(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// A read through an `__index` function, a longer chain, or an error.
+    #[inline(never)]
+    fn index_meta(vm, ip, rb, k, cl, i) {
+        let (t, key, o) = read_operands(rb, k, cl, i);
         savepc!(vm, ip, cl);
         let r = tri!(vm, vm.get_slow(t, key, o, true));
         store_or_frame!(vm, r, get_a(i), ip, k, cl)
@@ -343,16 +327,7 @@ handler! {
     #[inline(never)]
     fn newindex_slow(vm, ip, rb, k, cl, i) {
         let v = store_value!(rb, k, i);
-        let (t, key, o) = match get_op(i) {
-            OP_SETTABUP => {
-                // SAFETY: as in `op_settabup`.
-                let uv = unsafe { cl.upvals.get_unchecked(get_a(i) as usize) }.get();
-                (uv.get(), *kref!(k, get_b(i)), Operand::Upval(get_a(i) as usize))
-            }
-            OP_SETTABLE => (reg!(rb, get_a(i)), reg!(rb, get_b(i)), Operand::Reg(get_a(i) as usize)),
-            OP_SETI => (reg!(rb, get_a(i)), Value::Int(get_b(i) as i64), Operand::Reg(get_a(i) as usize)),
-            _ => (reg!(rb, get_a(i)), *kref!(k, get_b(i)), Operand::Reg(get_a(i) as usize)),
-        };
+        let (t, key, o) = write_operands(rb, k, cl, i);
         // (the inline path tried integer and short string keys in the
         // first table already)
         let tried = match key {
@@ -400,24 +375,12 @@ handler! {
         let t = vm.new_table_sized(c, nh);
         reg!(rb, get_a(i)) = Value::Table(t);
         if vm.gc_due() {
-            return collect_after(vm, ip, rb, k, cl, i);
+            savepc!(vm, ip, cl);
+            tri!(vm, collect_after(vm, get_a(i) as usize));
+            let rb = frame_rb(vm);
+            next_slow!(vm, ip, rb, k, cl)
         }
         next!(vm, ip, rb, k, cl)
-    }
-}
-
-handler! {
-    /// A collection point after an instruction that allocated into R[A]
-    /// (everything above R[A] is dead).
-    #[cold]
-    #[inline(never)]
-    fn collect_after(vm, ip, rb, k, cl, i) {
-        savepc!(vm, ip, cl);
-        vm.st.top = slot_index(vm, get_a(i) as usize + 1);
-        vm.gc_safepoint();
-        tri!(vm, vm.check_heap_limit());
-        let rb = frame_rb(vm);
-        next_slow!(vm, ip, rb, k, cl)
     }
 }
 
