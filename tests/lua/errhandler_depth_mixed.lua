@@ -1,7 +1,9 @@
 -- R20 (diff fuzzer, session 4): a message handler that keeps failing while
--- it builds a table with xpcall, coroutine.wrap and utf8.codes in it runs
--- once more in Kiln than in lua5.4 (a C-stack depth calibration, like R17
--- and R19). The program is the fuzzer's, with its driver prelude.
+-- it builds a table with xpcall, coroutine.wrap and utf8.codes in it. The
+-- driver's count hook made the difference: lua5.4 counts the hook
+-- function's own instructions, does not trace the RETURN after a tail call
+-- of a native function, and so interrupts the deepest levels elsewhere.
+-- The program is the fuzzer's, with its driver prelude.
 local __src = [=[
 local s1, s2 = "hello", "a,b,c"
 local n1, n2, n3 = 3, 2.5, -7

@@ -123,7 +123,7 @@ pub(crate) fn docall(
 }
 
 fn dochunk(vm: &mut Vm, src: &[u8], name: &[u8]) -> bool {
-    match kiln::stdlib::base::load_buffer(vm, src, name, b"bt", None) {
+    match vm.with_native_level(|vm| kiln::stdlib::base::load_buffer(vm, src, name, b"bt", None)) {
         Ok(f) => docall(vm, f, &[], 0).is_ok(),
         Err(e) => {
             report_value(e);
@@ -318,7 +318,9 @@ fn real_main() -> i32 {
             .map(|a| vm.str_value(a.as_bytes()))
             .collect();
         let f = match kiln::stdlib::base::read_source_file(file) {
-            Ok((src, name)) => kiln::stdlib::base::load_buffer(&mut vm, &src, &name, b"bt", None),
+            Ok((src, name)) => vm.with_native_level(|vm| {
+                kiln::stdlib::base::load_buffer(vm, &src, &name, b"bt", None)
+            }),
             Err(m) => Err(vm.str_value(m.as_bytes())),
         };
         match f {

@@ -78,7 +78,12 @@ pub fn run(vm: &mut Vm) {
             .unwrap_or(line);
         // first try it as an expression
         let ret = format!("return {line}");
-        let f = match kiln::stdlib::base::load_buffer(vm, ret.as_bytes(), b"=stdin", b"t", None) {
+        let load = |vm: &mut Vm, src: &[u8]| {
+            vm.with_native_level(|vm| {
+                kiln::stdlib::base::load_buffer(vm, src, b"=stdin", b"t", None)
+            })
+        };
+        let f = match load(vm, ret.as_bytes()) {
             Ok(f) => {
                 reader.add_history(&line);
                 Some(f)
@@ -86,8 +91,7 @@ pub fn run(vm: &mut Vm) {
             Err(_) => {
                 let mut buf = line.clone();
                 loop {
-                    match kiln::stdlib::base::load_buffer(vm, buf.as_bytes(), b"=stdin", b"t", None)
-                    {
+                    match load(vm, buf.as_bytes()) {
                         Ok(f) => {
                             reader.add_history(&buf);
                             break Some(f);

@@ -41,7 +41,23 @@ use std::rc::Rc;
 /// (`_ENV`, in the enclosing stack slot 0). `source` of it and of every
 /// nested prototype is `chunkname`.
 pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<FnProto, SyntaxError> {
+    compile_at(source, chunkname, MAIN_LEVEL)
+}
+
+/// [`compile`] at native call level `level`: syntactic nesting counts
+/// toward the same limit of 200 as native calls do (as in the reference,
+/// whose parser recurses in C), so the deeper the caller of `load`, the less
+/// nesting a chunk may have.
+///
+/// ```
+/// let deep = format!("return {}1{}", "(".repeat(150), ")".repeat(150));
+/// assert!(kiln::compiler::compile_at(deep.as_bytes(), b"=t", 2).is_ok());
+/// let e = kiln::compiler::compile_at(deep.as_bytes(), b"=t", 60).unwrap_err();
+/// assert_eq!(e.message, b"C stack overflow");
+/// ```
+pub fn compile_at(source: &[u8], chunkname: &[u8], level: u32) -> Result<FnProto, SyntaxError> {
     let mut p = Parser::new(source, chunkname);
+    p.level = level;
     p.main_func().map_err(|e| *e)
 }
 
@@ -56,11 +72,9 @@ type R<T> = Result<T, Error>;
 /// bytes, so names compare by id.
 type StrId = u32;
 
-/// Limit of nested syntactic levels (statements, subexpressions,
-/// assignment targets). The reference interpreter counts these against its
-/// C-call limit of 200, which already holds 2 frames when `load` runs from a
-/// main chunk; so 198 nested levels raise the error there.
-const MAX_LEVELS: u32 = 198;
+/// The native call level of `load` called from a main chunk run by the
+/// standalone interpreter (its entry function and the chunk's call).
+const MAIN_LEVEL: u32 = 2;
 
 /// Maximum number of active local variables in a function.
 const MAXVARS: usize = 200;
@@ -246,8 +260,10 @@ struct Parser<'a> {
     kcache: FxHashMap<KKey, i32>,
     strs: Interner,
     source: Rc<[u8]>,
-    /// Current nesting level (see [`MAX_LEVELS`]).
+    /// Current nesting level (see [`compile_at`]).
     depth: u32,
+    /// Native call level the parser runs at.
+    level: u32,
     /// `_ENV`.
     envn: StrId,
     /// `break` (the name of the pseudo-label loops define at their end).
@@ -269,6 +285,7 @@ impl<'a> Parser<'a> {
             strs,
             source: Rc::from(chunkname),
             depth: 0,
+            level: MAIN_LEVEL,
             envn,
             brk,
         }
@@ -305,6 +322,7 @@ impl<'a> Parser<'a> {
         Box::new(SyntaxError {
             message: msg.as_bytes().to_vec(),
             at_eof: false,
+            runtime: true,
         })
     }
 
@@ -325,10 +343,20 @@ impl<'a> Parser<'a> {
     }
 
     /// Enters one more syntactic nesting level.
+    /// Like a native call: "C stack overflow" exactly at the limit, then
+    /// (while a message handler deals with an overflow) "error in error
+    /// handling" 10% past it.
     fn enter_level(&mut self) -> R<()> {
+        use crate::vm::{ERRERR_CCALLS, MAX_CCALLS};
         self.depth += 1;
-        if self.depth >= MAX_LEVELS {
+        let c = self.level.saturating_add(self.depth);
+        if c == MAX_CCALLS {
             return Err(Self::raw_error("C stack overflow"));
+        }
+        if c >= ERRERR_CCALLS {
+            let mut e = Self::raw_error("error in error handling");
+            e.runtime = false;
+            return Err(e);
         }
         Ok(())
     }

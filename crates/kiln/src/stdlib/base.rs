@@ -104,9 +104,7 @@ fn pairs(vm: &mut Vm, a: Args) -> LResult<usize> {
         // `__pairs(t)` runs with `pairs` as a continuation frame, so it may
         // yield (as with lua5.4's `lua_callk`); its results are cut or padded
         // to three. It counts toward the C-stack limit.
-        if vm.n_ccalls + vm.st.nfin + 1 >= crate::vm::MAX_CCALLS {
-            return Err(vm.rt_error("C stack overflow"));
-        }
+        vm.check_cstack()?;
         vm.ensure_stack(2)?;
         let func = vm.st.top;
         vm.st.stack[func] = mm;
@@ -289,14 +287,9 @@ fn xpcall(vm: &mut Vm, a: Args) -> LResult<usize> {
 fn protected_call(vm: &mut Vm, func: usize, ci_idx: usize) -> LResult<usize> {
     // A protected call counts as a native call (the reference interpreter
     // recurses in C there): deep pcall nesting ends in "C stack overflow".
-    // Past the limit, a message handler still gets 20 more levels (as
-    // `call_at` gives it), then "error in error handling".
-    let depth = vm.n_ccalls + vm.st.nfin + 1;
-    let call = if depth >= crate::vm::ERRERR_CCALLS {
-        Err(LuaError::Error(vm.str_value(b"error in error handling")))
-    } else if depth >= crate::vm::MAX_CCALLS && !vm.extra_room {
-        let e = vm.str_value(b"C stack overflow");
-        Err(vm.throw(e))
+    // The check is `call_at`'s (`Vm::check_cstack`).
+    let call = if let Err(e) = vm.check_cstack() {
+        Err(e)
     } else {
         vm.st.nfin += 1;
         let r = vm.precall(func, MULTRET, 0);
@@ -401,13 +394,24 @@ pub fn load_buffer(
             }
         };
     }
-    match crate::compiler::compile(src, chunkname) {
+    match crate::compiler::compile_at(src, chunkname, vm.c_level()) {
         Ok(fp) => {
             let p = vm.load_proto(&fp);
             let g = env.unwrap_or(Value::Table(vm.globals()));
             Ok(Value::LuaFn(vm.new_main_closure(p, g)))
         }
-        Err(e) => Err(vm.str_value(&e.message)),
+        Err(e) => {
+            let v = vm.str_value(&e.message);
+            if !e.runtime {
+                return Err(v);
+            }
+            match vm.throw(v) {
+                LuaError::Error(v) => Err(v),
+                LuaError::Yield(_) => {
+                    Err(vm.str_value(b"attempt to yield across a C-call boundary"))
+                }
+            }
+        }
     }
 }
 

@@ -332,32 +332,48 @@ fn setuservalue(vm: &mut Vm, a: Args) -> LResult<usize> {
     }
 }
 
+/// Run `f` on the hook state of `th` (the running thread when `None`).
+fn with_hook<R>(
+    vm: &mut Vm,
+    th: Option<Gc<Thread>>,
+    f: impl FnOnce(&mut crate::vm::HookState) -> R,
+) -> R {
+    match th {
+        Some(t) if t != vm.cur => f(&mut t.state_mut().hook),
+        _ => f(&mut vm.st.hook),
+    }
+}
+
 fn sethook(vm: &mut Vm, a: Args) -> LResult<usize> {
-    let (_th, i) = opt_thread(vm, a);
+    let (th, i) = opt_thread(vm, a);
     let f = vm.arg(a, i);
     let mask = match vm.opt_str(a, i + 1)? {
         Some(s) => s.as_bytes().to_vec(),
         None => Vec::new(),
     };
     let count = vm.opt_int(a, i + 2, 0)?;
-    if f.is_nil() || (mask.is_empty() && count == 0) {
-        vm.hook = None;
+    let hook = if f.is_nil() || (mask.is_empty() && count == 0) {
+        None
     } else {
-        vm.hook = Some(crate::vm::Hook {
+        Some(crate::vm::Hook {
             func: f,
             call: mask.contains(&b'c'),
             ret: mask.contains(&b'r'),
             line: mask.contains(&b'l'),
             count: count.max(0) as u32,
-        });
-        vm.hook_count_left = count.max(0) as u32;
-    }
+        })
+    };
+    with_hook(vm, th, |hs| {
+        hs.hook = hook;
+        hs.count_left = count.max(0) as u32;
+    });
     vm.sync_trap();
     Ok(0)
 }
 
-fn gethook(vm: &mut Vm, _a: Args) -> LResult<usize> {
-    match vm.hook.clone() {
+fn gethook(vm: &mut Vm, a: Args) -> LResult<usize> {
+    let (th, _) = opt_thread(vm, a);
+    match with_hook(vm, th, |hs| hs.hook) {
         None => vm.ret1(Value::Nil),
         Some(h) => {
             let mut m = String::new();

@@ -143,6 +143,10 @@ pub struct SyntaxError {
     /// True when the error is at end of input (so more input could complete it;
     /// the REPL uses this to ask for a continuation line).
     pub at_eof: bool,
+    /// A runtime error raised while parsing ("C stack overflow" for nesting
+    /// too deep): `load` passes it through the active message handler, as
+    /// the reference does.
+    pub runtime: bool,
 }
 
 /// Format a chunk name as lua5.4 shows it in messages (`[string "..."]`, file name, or `=name`).
@@ -304,6 +308,7 @@ impl<'a> Lexer<'a> {
         SyntaxError {
             message: m,
             at_eof: false,
+            runtime: false,
         }
     }
 
@@ -317,7 +322,11 @@ impl<'a> Lexer<'a> {
         let mut m = self.chunk.clone();
         m.extend_from_slice(format!(":{}: {} near ", self.line, msg).as_bytes());
         m.extend_from_slice(near);
-        SyntaxError { message: m, at_eof }
+        SyntaxError {
+            message: m,
+            at_eof,
+            runtime: false,
+        }
     }
 
     fn near_text(&self, tok: &Tok, raw: &[u8]) -> Vec<u8> {

@@ -162,6 +162,13 @@ impl Vm {
             self.st.top = top;
         }
         self.poscall(n);
+        if self.trap {
+            // back in a Lua caller, line events continue from its call (the
+            // hook function may have moved the tracking)
+            if let Some(c) = self.st.frames.last().filter(|c| c.is_lua()) {
+                self.st.hook.oldpc = c.pc.saturating_sub(1);
+            }
+        }
         self.check_oom()?;
         if self.gc_due() {
             self.gc_safepoint();
@@ -332,23 +339,69 @@ impl Vm {
         }
     }
 
+    /// The C-stack check of a call that counts as one more native level (the
+    /// reference's `ccall`): the call would run at level `c`. Exactly at
+    /// [`MAX_CCALLS`] it is "C stack overflow", raised at that level, so the
+    /// message handler it runs is past the limit; from there on calls pass
+    /// (handling the overflow) until [`ERRERR_CCALLS`](super::ERRERR_CCALLS),
+    /// "error in error handling".
+    #[inline]
+    pub(crate) fn check_cstack(&mut self) -> LResult<()> {
+        let c = self.n_ccalls + self.st.nfin + 1;
+        if c >= MAX_CCALLS {
+            self.n_ccalls += 1;
+            let r = self.cstack_exceeded(c);
+            self.n_ccalls -= 1;
+            r
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The native call level the running code is at (native calls in
+    /// progress and the frames that count as such).
+    pub(crate) fn c_level(&self) -> u32 {
+        self.n_ccalls + self.st.nfin
+    }
+
+    /// Run `f` one native call level deeper, as code called from a native
+    /// function is. (The standalone interpreter compiles its chunks this
+    /// way, as lua.c does inside its entry function, so nesting limits
+    /// match.)
+    ///
+    /// ```
+    /// let mut vm = kiln::vm::Vm::new();
+    /// let deep = format!("return {}1{}", "(".repeat(197), ")".repeat(197));
+    /// assert!(kiln::stdlib::base::load_buffer(&mut vm, deep.as_bytes(), b"=t", b"t", None).is_ok());
+    /// let r = vm.with_native_level(|vm| {
+    ///     kiln::stdlib::base::load_buffer(vm, deep.as_bytes(), b"=t", b"t", None).is_ok()
+    /// });
+    /// assert!(!r);
+    /// ```
+    pub fn with_native_level<R>(&mut self, f: impl FnOnce(&mut Vm) -> R) -> R {
+        self.n_ccalls += 1;
+        let r = f(self);
+        self.n_ccalls -= 1;
+        r
+    }
+
+    /// The check at level `c` (at least [`MAX_CCALLS`]), with the code
+    /// already counted at that level.
+    #[cold]
+    pub(crate) fn cstack_exceeded(&mut self, c: u32) -> LResult<()> {
+        if c == MAX_CCALLS {
+            Err(self.rt_error("C stack overflow"))
+        } else if c >= super::ERRERR_CCALLS {
+            Err(LuaError::Error(self.str_value(b"error in error handling")))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Call the value at `func` (arguments above it up to `top`) from native code.
     /// Results are left at `func..top`.
     pub fn call_at(&mut self, func: usize, nresults: i32) -> LResult<()> {
-        let depth = self.n_ccalls + self.st.nfin;
-        if depth >= MAX_CCALLS {
-            // Like the reference: the overflow is raised once; a message
-            // handler then gets a little room of its own.
-            if depth >= super::ERRERR_CCALLS {
-                return Err(LuaError::Error(self.str_value(b"error in error handling")));
-            }
-            if !self.extra_room {
-                self.n_ccalls += 1;
-                let e = self.rt_error("C stack overflow");
-                self.n_ccalls -= 1;
-                return Err(e);
-            }
-        }
+        self.check_cstack()?;
         self.n_ccalls += 1;
         self.st.nny += 1;
         let entry = self.st.frames.len();
@@ -429,10 +482,13 @@ impl Vm {
         self.st.stack[at] = f;
         self.st.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
         self.st.top = at + 1 + args.len();
-        if self.n_ccalls + self.st.nfin + 1 >= MAX_CCALLS {
-            return Err(self.rt_error("C stack overflow"));
-        }
-        if self.precall(at, 1, cf::FIN_OP)? {
+        self.check_cstack()?;
+        // a native metamethod counts as one level while it runs; a Lua one
+        // while its frame is on the stack
+        self.n_ccalls += 1;
+        let r = self.precall(at, 1, cf::FIN_OP);
+        self.n_ccalls -= 1;
+        if r? {
             if self.st.frames.last().is_some_and(|c| c.is_lua()) {
                 self.st.nfin += 1;
             }
@@ -522,6 +578,7 @@ impl Vm {
         self.st.stack[func + 1] = v;
         self.st.stack[func + 2] = err;
         self.st.top = func + 3;
+        self.check_cstack()?;
         self.n_ccalls += 1;
         let entry = self.st.frames.len();
         let r = match self.precall(func, 0, cf::HOOKED) {

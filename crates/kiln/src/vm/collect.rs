@@ -106,6 +106,9 @@ impl Marker {
         for uv in &st.open_upvals {
             self.mark_header(uv.header_ptr());
         }
+        if let Some(h) = st.hook.hook {
+            self.mark(h.func);
+        }
         if let Some(e) = st.err {
             self.mark(e);
         }
@@ -412,9 +415,6 @@ impl Vm {
         }
         for v in self.ext.slots.values() {
             m.mark(*v);
-        }
-        if let Some(h) = &self.hook {
-            m.mark(h.func);
         }
         let mut st = std::mem::replace(&mut self.st, ThreadState::empty(CoStatus::Running));
         m.mark_state(&mut st);

@@ -48,6 +48,7 @@ impl Vm {
         self.resumers.push(prev);
         self.cur = co;
         self.st.status = CoStatus::Running;
+        self.sync_trap();
     }
 
     fn switch_back(&mut self, status: CoStatus) {
@@ -58,6 +59,7 @@ impl Vm {
         std::mem::swap(prev.state_box(), self.cur.state_box());
         self.cur = prev;
         self.st.status = CoStatus::Running;
+        self.sync_trap();
     }
 
     /// Resume a suspended coroutine (the caller checked its status).
@@ -77,8 +79,10 @@ impl Vm {
     pub fn resume_xfer(&mut self, co: Gc<Thread>) -> Result<bool, Value> {
         // the resumer's metamethod and protected-call frames stay counted
         // while the coroutine runs (its own count starts at zero)
+        // (as the reference, the check is on the resumer's level: a
+        // coroutine resumed at level 199 runs at 200, past the limit)
         let outer = 1 + self.st.nfin;
-        if self.n_ccalls + outer >= MAX_CCALLS {
+        if self.n_ccalls + self.st.nfin >= MAX_CCALLS {
             return Err(self.str_value(b"C stack overflow"));
         }
         self.switch_to(co);
@@ -116,7 +120,12 @@ impl Vm {
         self.st.stack[top..top + nargs].copy_from_slice(&self.xfer);
         self.st.top = top + nargs;
         if self.st.frames.is_empty() {
-            // first resume: call the body
+            // first resume: call the body (the reference checks the level
+            // here without adding one: a body started at the limit fails)
+            let c = self.n_ccalls + self.st.nfin;
+            if c >= MAX_CCALLS {
+                self.cstack_exceeded(c)?;
+            }
             if self.precall(0, MULTRET, 0)? {
                 self.execute(0)?;
             }

@@ -269,11 +269,9 @@ impl Vm {
         if let Some(h) = self.st.errfunc {
             let handler = self.st.stack[h];
             // An error inside the handler is handled by the handler again (as
-            // in the reference implementation) until the native-call limit is
-            // exhausted; then the error becomes "error in error handling".
-            if self.n_ccalls + self.st.nfin >= super::ERRERR_CCALLS {
-                return LuaError::Error(self.str_value(b"error in error handling"));
-            }
+            // in the reference implementation): each call is one native
+            // level, so this ends in "C stack overflow" and, past it, in
+            // "error in error handling" (`check_cstack`).
             let old_room = std::mem::replace(&mut self.extra_room, true);
             let r = self.call_value1(handler, &[v]);
             self.extra_room = old_room;

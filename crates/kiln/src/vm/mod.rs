@@ -107,11 +107,7 @@ pub struct Vm {
     pub(crate) pinned: Vec<Value>,
     /// Extra state of library modules.
     pub(crate) ext: ExtState,
-    /// The debug hook.
-    pub(crate) hook: Option<Hook>,
-    /// A hook function is running.
-    pub(crate) in_hook: bool,
-    /// `hook.is_some() && !in_hook`: the interpreter checks this flag before
+    /// `st.hook.hook.is_some()`: the interpreter checks this flag before
     /// every instruction (kept in sync by `sync_trap`).
     pub(crate) trap: bool,
     /// Frame count at which the innermost running interpreter returns.
@@ -124,10 +120,6 @@ pub struct Vm {
     /// Native stack address below which the handler chain returns to the
     /// interpreter's trampoline (see `interp`).
     pub(crate) sp_floor: usize,
-    /// Instructions left before the next count event.
-    pub(crate) hook_count_left: u32,
-    /// Instruction of the last line event.
-    pub(crate) hook_oldpc: usize,
     /// A message handler runs: allow some stack beyond the limits.
     pub(crate) extra_room: bool,
 }
@@ -171,10 +163,9 @@ impl ExtSlots {
 
 /// Limit of nested native calls (matches the reference `LUAI_MAXCCALLS`).
 pub const MAX_CCALLS: u32 = 200;
-/// Depth at which a message handler that keeps failing gives up with "error
-/// in error handling" (calibrated so handlers run as many times as in
-/// lua5.4, whose own count starts two C levels deeper).
-pub const ERRERR_CCALLS: u32 = MAX_CCALLS + 18;
+/// Level at which handling a C-stack overflow gives up with "error in error
+/// handling" (as the reference: 10% past [`MAX_CCALLS`]).
+pub const ERRERR_CCALLS: u32 = MAX_CCALLS / 10 * 11;
 
 impl Default for Vm {
     fn default() -> Self {
@@ -234,15 +225,11 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 15, std::io::stdout()),
             pinned: Vec::new(),
             ext: ExtState::default(),
-            hook: None,
-            in_hook: false,
             trap: false,
             run_entry: 0,
             dispatch: &interp::HANDLERS,
             exit_err: None,
             sp_floor: 0,
-            hook_count_left: 0,
-            hook_oldpc: 0,
             extra_room: false,
         }
     }
@@ -568,10 +555,14 @@ impl Vm {
         self.heap.bytes.get()
     }
 
-    /// Recompute `trap` after `hook` or `in_hook` changed.
+    /// Recompute `trap` after the running thread's hook or the running
+    /// thread changed.
     #[inline]
     pub(crate) fn sync_trap(&mut self) {
-        self.trap = self.hook.is_some() && !self.in_hook;
+        // (also inside the hook: as in the reference, its own instructions
+        // count toward the next count event and move the line tracking,
+        // though no hook runs there)
+        self.trap = self.st.hook.hook.is_some();
         self.dispatch = if self.trap {
             &interp::HOOKED
         } else {
@@ -672,8 +663,8 @@ impl Vm {
     }
 }
 
-/// A debug hook set by `debug.sethook`.
-#[derive(Clone, Debug)]
+/// A debug hook set by `debug.sethook` (each thread has its own).
+#[derive(Clone, Copy, Debug)]
 pub struct Hook {
     /// The hook function.
     pub func: Value,
@@ -685,6 +676,19 @@ pub struct Hook {
     pub line: bool,
     /// Count events every `count` instructions (0 = off).
     pub count: u32,
+}
+
+/// A thread's hook and the state of its events.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HookState {
+    /// The hook, if one is set.
+    pub hook: Option<Hook>,
+    /// The hook function is running (no events until it returns).
+    pub running: bool,
+    /// Instructions left before the next count event.
+    pub count_left: u32,
+    /// Instruction of the last line event.
+    pub oldpc: usize,
 }
 
 /// The heap limit: `KILN_MEM_LIMIT` (bytes) if set, else half of

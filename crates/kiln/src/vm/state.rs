@@ -124,6 +124,8 @@ pub struct ThreadState {
     /// Number of Lua frames running metamethods for the interpreter (they
     /// count against the native-call limit, like the reference's C stack).
     pub nfin: u32,
+    /// The debug hook of this thread.
+    pub hook: super::HookState,
 }
 
 /// Initial stack size.
@@ -148,6 +150,7 @@ impl ThreadState {
             status: CoStatus::Suspended,
             err: None,
             nfin: 0,
+            hook: Default::default(),
         }
     }
 
@@ -165,6 +168,7 @@ impl ThreadState {
             status,
             err: None,
             nfin: 0,
+            hook: Default::default(),
         }
     }
 

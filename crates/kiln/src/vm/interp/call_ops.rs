@@ -199,6 +199,12 @@ handler! {
             return Exit::Frame;
         }
         let rb = frame_rb(vm);
+        if vm.trap {
+            // that RETURN is part of the tail call, not an instruction of its
+            // own for count and line hooks (the reference returns at once)
+            let i2 = fetch!(ip);
+            return super::HANDLERS[(i2 & 0x7f) as usize](vm, ip_off!(ip, 1), rb, k, cl, i2);
+        }
         next_slow!(vm, ip, rb, k, cl)
     }
 }
@@ -434,8 +440,9 @@ handler! {
         // reference's luaD_call does
         if vm.n_ccalls + vm.st.nfin + 1 >= super::super::MAX_CCALLS {
             savepc!(vm, ip, cl);
-            let e = vm.rt_error("C stack overflow");
-            return fail(vm, e);
+            if let Err(e) = vm.check_cstack() {
+                return fail(vm, e);
+            }
         }
         // `pairs` and `ipairs` loops over tables: step the iteration here
         // instead of calling `next`/the ipairs iterator (same results; any

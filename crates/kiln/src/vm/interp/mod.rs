@@ -485,11 +485,12 @@ fn op_hooked(
     i: u32,
 ) -> Exit {
     let here = ip_off!(ip, -1);
-    savepc!(vm, here, cl);
+    // (saved past the instruction, as everywhere: a hook that asks for the
+    // current line gets this instruction's)
+    savepc!(vm, ip, cl);
     // SAFETY: as in `save_pc`.
     let pc = unsafe { here.offset_from(cl.proto.code.as_ptr()) } as usize;
     tri!(vm, vm.trace_exec(pc));
-    savepc!(vm, ip, cl);
     let rb = frame_rb(vm);
     let h = HANDLERS[(i & 0x7f) as usize];
     h(vm, ip, rb, k, cl, i)
@@ -524,15 +525,26 @@ impl Vm {
             let (base, pc, flags) = (ci.base, ci.pc, ci.flags);
             if self.trap && fresh {
                 if pc == 0 {
-                    self.hook_oldpc = 0;
+                    self.st.hook.oldpc = 0;
                     let ev = if flags & cf::TAIL != 0 {
                         "tail call"
                     } else {
                         "call"
                     };
-                    self.call_hook(ev, None)?;
+                    // a vararg function's hook runs after its VARARGPREP
+                    // (a no-op here), as in the reference: the current line
+                    // is then the next instruction's
+                    let prep = cl.proto.is_vararg && cl.proto.code.len() > 1;
+                    if prep {
+                        self.st.frames.last_mut().expect("frame").pc = 2;
+                    }
+                    let r = self.call_hook(ev, None);
+                    if prep {
+                        self.st.frames.last_mut().expect("frame").pc = 0;
+                    }
+                    r?;
                 } else {
-                    self.hook_oldpc = pc.saturating_sub(1);
+                    self.st.hook.oldpc = pc.saturating_sub(1);
                 }
             }
             let proto = cl.proto;
