@@ -222,10 +222,34 @@ impl Vm {
             .frames
             .iter()
             .filter(|c| {
-                (c.flags & cf::FIN_OP != 0 && c.is_lua())
-                    || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs)
+                c.flags & cf::STALE == 0
+                    && ((c.flags & cf::FIN_OP != 0 && c.is_lua())
+                        || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs))
             })
             .count() as u32;
+    }
+
+    /// A frame that counted as a native level (flags `flags`) ends.
+    fn uncount(&mut self, flags: u16) {
+        if flags & cf::STALE == 0 {
+            self.st.nfin = self.st.nfin.saturating_sub(1);
+        }
+    }
+
+    /// Frames that count as native levels stop counting (a coroutine is
+    /// resumed after a yield).
+    pub(crate) fn make_levels_stale(&mut self) {
+        if self.st.nfin == 0 {
+            return;
+        }
+        for c in self.st.frames.iter_mut() {
+            if (c.flags & cf::FIN_OP != 0 && c.cl.is_some())
+                || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs)
+            {
+                c.flags |= cf::STALE;
+            }
+        }
+        self.st.nfin = 0;
     }
 
     /// Run the continuation of the native frame on top (its Lua callee returned).
@@ -236,7 +260,7 @@ impl Vm {
                 old_errfunc,
                 xpcall,
             } => {
-                self.st.nfin = self.st.nfin.saturating_sub(1);
+                self.uncount(ci.flags);
                 self.st.errfunc = old_errfunc.map(|s| s as usize);
                 // results of the protected call are at func+1 .. top (after the handler slot for xpcall)
                 let first = if xpcall { ci.func + 2 } else { ci.func + 1 };
@@ -246,7 +270,7 @@ impl Vm {
             }
             Cont::Pairs => {
                 // the callee's results were adjusted to three
-                self.st.nfin = self.st.nfin.saturating_sub(1);
+                self.uncount(ci.flags);
                 Ok(self.poscall(3))
             }
             Cont::CoBody | Cont::None => unreachable!("no continuation"),
@@ -263,7 +287,7 @@ impl Vm {
             }
             if popped.flags & cf::FIN_OP != 0 {
                 if popped.lua {
-                    self.st.nfin = self.st.nfin.saturating_sub(1);
+                    self.uncount(popped.flags);
                 }
                 let v = self.st.stack[popped.func];
                 if self.finish_op(v)? {

@@ -132,6 +132,7 @@ impl Vm {
             return Ok(());
         }
         // resuming after a yield: the yield call returns the resume arguments
+        self.make_levels_stale();
         let popped = self.poscall(nargs);
         if self.settle(0, popped)? {
             self.execute(0)?;

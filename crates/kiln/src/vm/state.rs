@@ -19,6 +19,10 @@ pub mod cf {
     pub const FRESH: u16 = 4;
     /// A `__close` or finalizer call: hide from "yield" checks.
     pub const HOOKED: u16 = 8;
+    /// A frame that counted as a native level when its coroutine yielded:
+    /// after the resume it no longer does (the reference's C frames are gone
+    /// then, and the coroutine's level restarts from its resumer's).
+    pub const STALE: u16 = 16;
 }
 
 /// What a native frame does when the Lua function it called returns.

@@ -143,7 +143,7 @@ handler! {
                     c.top = newtop;
                     c.pc = 0;
                     c.cl = Some(ncl);
-                    c.flags = (c.flags & cf::FIN_OP) | cf::TAIL;
+                    c.flags = (c.flags & (cf::FIN_OP | cf::STALE)) | cf::TAIL;
                     c.nextra = 0;
                     c.aux = 0;
                     c.cont = Cont::None;
@@ -189,7 +189,7 @@ handler! {
             let n = vm.st.top - func;
             vm.st.stack.copy_within(func..func + n, c.func);
             vm.st.top = c.func + n;
-            let flags = (c.flags & cf::FIN_OP) | cf::TAIL;
+            let flags = (c.flags & (cf::FIN_OP | cf::STALE)) | cf::TAIL;
             tri!(vm, vm.precall(c.func, c.nresults, flags));
             return Exit::Frame;
         }
