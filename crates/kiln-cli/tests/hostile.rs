@@ -281,6 +281,36 @@ fn memory_exhaustion_is_an_error() {
     assert_error(&r, "not enough memory");
 }
 
+/// Buffers built outside the heap (an endless `load` reader, a `gsub` that
+/// expands its subject 200 times, `table.concat` of 3 GB, a string doubled
+/// past 2 GB) are capped by the memory limit: "not enough memory" as in
+/// lua5.4 under the same `ulimit -v`, not an aborting allocation (the
+/// endless reader used to grow until the kernel killed the process).
+#[test]
+fn buffers_outside_the_heap_are_capped() {
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" -e \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_kiln"))
+        .arg(
+            "local s = string.rep('a', 1e7) \
+             print(pcall(load, function() return s end)) \
+             print(pcall(string.gsub, s, 'a', string.rep('%0', 200))) \
+             local t = {} for i = 1, 300 do t[i] = s end \
+             print(pcall(table.concat, t)) \
+             print(pcall(function() local x = s for i = 1, 40 do x = x .. x end return #x end)) \
+             print('alive')",
+        );
+    let r = run_cmd(c, Duration::from_secs(60));
+    assert_eq!(
+        r.stdout,
+        "true\tnil\tnot enough memory\nfalse\tnot enough memory\n\
+         false\tnot enough memory\nfalse\tnot enough memory\nalive\n",
+        "stderr: {}",
+        r.stderr
+    );
+}
+
 /// Recursion through pcall hits the C-stack limit (200) quickly, as in
 /// lua5.4; it must not run for seconds.
 #[test]

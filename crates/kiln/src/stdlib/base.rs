@@ -351,6 +351,10 @@ fn read_chunk_fn(vm: &mut Vm, f: Value) -> Result<Vec<u8>, Result<Value, LuaErro
                 if s.is_empty() {
                     break;
                 }
+                // (a reader that never ends fills the memory, not the process)
+                if buf.len() + s.len() > vm.memory_room() {
+                    return Err(Ok(vm.str_value(b"not enough memory")));
+                }
                 buf.extend_from_slice(s.as_bytes());
             }
             _ => {
@@ -571,7 +575,10 @@ fn collectgarbage(vm: &mut Vm, a: Args) -> LResult<usize> {
             vm.opt_int(a, 1, 0)?;
             vm.full_gc();
             vm.run_finalizers();
-            vm.ret1(Value::Bool(true))
+            // a step ends a cycle in incremental mode (here: always); in
+            // generational mode lua5.4 never reports one as ended
+            let done = !vm.gc.generational;
+            vm.ret1(Value::Bool(done))
         }
         "setpause" => {
             let old = vm.gc.pause as i64;

@@ -238,8 +238,8 @@ fn setupvalue(vm: &mut Vm, a: Args) -> LResult<usize> {
 }
 
 fn upvalueid(vm: &mut Vm, a: Args) -> LResult<usize> {
-    let f = check_function(vm, a, 0)?;
     let n = vm.check_int(a, 1)?;
+    let f = check_function(vm, a, 0)?;
     match f {
         Value::LuaFn(cl) if n >= 1 && (n as usize) <= cl.upvals.len() => {
             let p = cl.upvals[n as usize - 1].get().as_ptr() as usize;
@@ -249,7 +249,8 @@ fn upvalueid(vm: &mut Vm, a: Args) -> LResult<usize> {
             let p = &c.upvals[n as usize - 1] as *const _ as usize;
             vm.ret1(Value::LightUserData(p))
         }
-        _ => Err(vm.arg_error(2, "invalid upvalue index")),
+        // (no such upvalue: fail, as lua5.4.4)
+        _ => vm.ret1(Value::Nil),
     }
 }
 

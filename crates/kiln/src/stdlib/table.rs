@@ -257,9 +257,14 @@ fn concat(vm: &mut Vm, a: Args) -> LResult<usize> {
     let mut i = vm.opt_int(a, 2, 1)?;
     let last = vm.opt_int(a, 3, n)?;
     let mut buf = Vec::new();
+    // (the result is copied into a string: it may use half the memory left)
+    let cap = vm.memory_room() / 2;
     while i < last {
         add_field(vm, &mut buf, t, i)?;
         buf.extend_from_slice(&sep);
+        if buf.len() > cap {
+            return Err(vm.memory_error());
+        }
         i += 1;
     }
     if i == last {

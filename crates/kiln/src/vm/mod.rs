@@ -584,6 +584,22 @@ impl Vm {
         Ok(())
     }
 
+    /// Bytes the heap may still grow by before its limit.
+    pub fn memory_room(&self) -> usize {
+        self.heap.limit.get().saturating_sub(self.heap.bytes.get())
+    }
+
+    /// The "not enough memory" error, for a request the heap limit cannot
+    /// meet (also buffers outside the heap that would not fit in it).
+    #[cold]
+    pub fn memory_error(&mut self) -> LuaError {
+        self.heap.oom.set(true);
+        match self.check_oom() {
+            Err(e) => e,
+            Ok(()) => unreachable!("oom is set"),
+        }
+    }
+
     /// After a collection: still above the heap limit means out of memory.
     #[inline]
     pub(crate) fn check_heap_limit(&mut self) -> LResult<()> {

@@ -199,7 +199,9 @@ pub(crate) fn frexp(x: f64) -> (f64, i32) {
 impl TableInner {
     #[inline(always)]
     fn node_mask_mod(&self) -> u64 {
-        (self.node.len() as u64 - 1) | 1
+        // (an empty node vector gives a harmless divisor: lookups check
+        // for it before using a position)
+        (self.node.len() as u64).wrapping_sub(1) | 1
     }
 
     /// Main position of a key in the (non-empty) node vector.
@@ -1107,6 +1109,22 @@ mod tests {
 
     fn heap() -> Heap {
         Heap::new()
+    }
+
+    /// Slot lookups on a table without a hash part find nothing (found by
+    /// the `diff` fuzzer: the hash divisor underflowed for an empty node
+    /// vector, an overflow panic in debug builds).
+    #[test]
+    fn slots_of_a_table_without_hash_part() {
+        let heap = Heap::new();
+        let t = Table::new(2, 0);
+        assert!(t.int_slot(3).is_null());
+        assert!(t.int_slot(-1).is_null());
+        assert!(t.int_slot(i64::MIN).is_null());
+        t.set_int(&heap, 1, Value::Int(7));
+        assert!(!t.int_slot(1).is_null());
+        let e = Table::new(0, 0);
+        assert!(e.int_slot(1).is_null());
     }
 
     #[test]

@@ -327,6 +327,8 @@ fn capture_to_value(
 enum ReplError {
     Pattern(PatternError),
     Lua(LuaError),
+    /// The result would not fit in the memory left.
+    TooLarge,
 }
 
 fn gsub(vm: &mut Vm, a: Args) -> LResult<usize> {
@@ -337,12 +339,17 @@ fn gsub(vm: &mut Vm, a: Args) -> LResult<usize> {
     let repl = vm.arg(a, 2);
     let max_n = Some(if max_n <= 0 { 0 } else { max_n as usize });
     let (subject, pat) = (s.as_bytes(), p.as_bytes());
+    // (the result is copied into a string: it may use half the memory left)
+    let cap = vm.memory_room() / 2;
     let result = match repl {
         Value::Str(_) | Value::Int(_) | Value::Float(_) => {
             let r = vm.check_str(a, 2)?;
-            pattern::gsub_str(subject, pat, r.as_bytes(), max_n).map_err(ReplError::Pattern)
+            pattern::gsub_str(subject, pat, r.as_bytes(), max_n, cap).map_err(|e| match e {
+                GsubError::Pattern(p) | GsubError::Replace(p) => ReplError::Pattern(p),
+                GsubError::TooLarge => ReplError::TooLarge,
+            })
         }
-        Value::Table(_) => pattern::gsub(subject, pat, max_n, &mut |m, out| {
+        Value::Table(_) => pattern::gsub(subject, pat, max_n, cap, &mut |m, out| {
             let key = capture_to_value(vm, subject, m, 0).map_err(ReplError::Pattern)?;
             let v = vm.index(repl, key).map_err(ReplError::Lua)?;
             repl_value(vm, v, out).map_err(ReplError::Lua)
@@ -350,7 +357,7 @@ fn gsub(vm: &mut Vm, a: Args) -> LResult<usize> {
         .map_err(flatten_gsub_error),
         Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_) => {
             let mut args = Vec::new();
-            pattern::gsub(subject, pat, max_n, &mut |m, out| {
+            pattern::gsub(subject, pat, max_n, cap, &mut |m, out| {
                 args.clear();
                 for i in 0..pattern::capture_count(m) {
                     args.push(capture_to_value(vm, subject, m, i).map_err(ReplError::Pattern)?);
@@ -373,6 +380,7 @@ fn gsub(vm: &mut Vm, a: Args) -> LResult<usize> {
         }
         Err(ReplError::Pattern(e)) => Err(pattern_error(vm, e)),
         Err(ReplError::Lua(e)) => Err(e),
+        Err(ReplError::TooLarge) => Err(vm.memory_error()),
     }
 }
 
@@ -380,6 +388,7 @@ fn flatten_gsub_error(e: GsubError<ReplError>) -> ReplError {
     match e {
         GsubError::Pattern(p) => ReplError::Pattern(p),
         GsubError::Replace(r) => r,
+        GsubError::TooLarge => ReplError::TooLarge,
     }
 }
 

@@ -1301,6 +1301,8 @@ pub enum GsubError<E> {
     Pattern(PatternError),
     /// An error returned by the replacement callback.
     Replace(E),
+    /// The result would be longer than the cap the caller gave.
+    TooLarge,
 }
 
 impl<E> From<PatternError> for GsubError<E> {
@@ -1397,9 +1399,10 @@ pub fn gsub<'r, E>(
     subject: &[u8],
     pat: &[u8],
     max_n: Option<usize>,
+    cap: usize,
     replace: &mut ReplaceFn<'_, 'r, E>,
 ) -> Result<(Vec<u8>, usize), GsubError<E>> {
-    gsub_loop(subject, pat, max_n, &mut |m, out| {
+    gsub_loop(subject, pat, max_n, cap, &mut |m, out| {
         match replace(m, out).map_err(GsubError::Replace)? {
             Replacement::Keep => out.extend_from_slice(&subject[m.start..m.end]),
             Replacement::Bytes(b) => out.extend_from_slice(&b),
@@ -1410,24 +1413,23 @@ pub fn gsub<'r, E>(
 }
 
 /// `string.gsub` with a string replacement (see [`expand_replacement`]):
-/// the fast path that writes expansions straight into the result.
+/// the fast path that writes expansions straight into the result. An
+/// invalid replacement string is a [`GsubError::Replace`] error.
 pub fn gsub_str(
     subject: &[u8],
     pat: &[u8],
     repl: &[u8],
     max_n: Option<usize>,
-) -> Result<(Vec<u8>, usize), PatternError> {
+    cap: usize,
+) -> Result<(Vec<u8>, usize), GsubError<PatternError>> {
     let plain_repl = memchr(b'%', repl).is_none();
-    gsub_loop(subject, pat, max_n, &mut |m, out| {
+    gsub_loop(subject, pat, max_n, cap, &mut |m, out| {
         if plain_repl {
             out.extend_from_slice(repl);
             Ok(())
         } else {
-            expand_replacement(repl, subject, m, out).map_err(GsubError::Pattern)
+            expand_replacement(repl, subject, m, out).map_err(GsubError::Replace)
         }
-    })
-    .map_err(|e| match e {
-        GsubError::Pattern(p) | GsubError::Replace(p) => p,
     })
 }
 
@@ -1435,10 +1437,12 @@ pub fn gsub_str(
 type AddFn<'f, X> = dyn FnMut(&Match, &mut Vec<u8>) -> Result<(), GsubError<X>> + 'f;
 
 /// The shared gsub driver; `add` appends the replacement for one match.
+/// A result growing past `cap` bytes is [`GsubError::TooLarge`].
 fn gsub_loop<X>(
     subject: &[u8],
     pat: &[u8],
     max_n: Option<usize>,
+    cap: usize,
     add: &mut AddFn<'_, X>,
 ) -> Result<(Vec<u8>, usize), GsubError<X>> {
     let (anchor, pat) = strip_anchor(pat);
@@ -1474,6 +1478,9 @@ fn gsub_loop<X>(
                 m.fill(src, e, &mut mt, false)
                     .map_err(|f| GsubError::Pattern(f.into()))?;
                 add(&mt, &mut out)?;
+                if out.len() > cap {
+                    return Err(GsubError::TooLarge);
+                }
                 src = e;
                 last = Some(e);
             }
@@ -1675,8 +1682,8 @@ mod tests {
         let max_n = n.map(|n| if n <= 0 { 0 } else { n as usize });
         let result = if let Some(kind) = repl.strip_prefix("@fn:") {
             let kind = kind.to_string();
-            gsub(s, p, max_n, &mut |m,
-                                    _out|
+            gsub(s, p, max_n, usize::MAX, &mut |m,
+                                                _out|
              -> Result<
                 Replacement<'static>,
                 PatternError,
@@ -1701,8 +1708,8 @@ mod tests {
                 .filter_map(|kv| kv.split_once('='))
                 .map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec()))
                 .collect();
-            gsub(s, p, max_n, &mut |m,
-                                    _out|
+            gsub(s, p, max_n, usize::MAX, &mut |m,
+                                                _out|
              -> Result<
                 Replacement<'_>,
                 PatternError,
@@ -1719,9 +1726,9 @@ mod tests {
         } else {
             let r = unescape(repl);
             // Exercise both the fast path and the generic callback path.
-            let fast = gsub_str(s, p, &r, max_n);
-            let generic = gsub(s, p, max_n, &mut |m,
-                                                  out|
+            let fast = gsub_str(s, p, &r, max_n, usize::MAX);
+            let generic = gsub(s, p, max_n, usize::MAX, &mut |m,
+                                                              out|
              -> Result<
                 Replacement<'_>,
                 PatternError,
@@ -1729,17 +1736,13 @@ mod tests {
                 expand_replacement(&r, s, m, out)?;
                 Ok(Replacement::Appended)
             });
-            let generic = generic.map_err(|e| match e {
-                GsubError::Pattern(p) | GsubError::Replace(p) => {
-                    GsubError::<PatternError>::Pattern(p)
-                }
-            });
-            assert_eq!(fast.clone().map_err(GsubError::Pattern), generic);
-            fast.map_err(GsubError::Pattern)
+            assert_eq!(fast, generic);
+            fast
         };
         match result {
             Ok((out, n)) => format!("{} {}", quote(&out), n),
             Err(GsubError::Pattern(e)) | Err(GsubError::Replace(e)) => err(e),
+            Err(GsubError::TooLarge) => unreachable!("no cap"),
         }
     }
 

@@ -612,7 +612,8 @@ impl Vm {
                     };
                 }
                 if total >= (i32::MAX as usize) {
-                    return Err(self.rt_error("string length overflow"));
+                    // (strings are limited to 2 GB, as string.rep's results)
+                    return Err(self.memory_error());
                 }
                 if !self.heap.reserve(total.saturating_mul(2)) {
                     self.check_oom()?;
