@@ -311,6 +311,24 @@ fn buffers_outside_the_heap_are_capped() {
     );
 }
 
+/// A weak-keyed table holding a chain of a million entries (each value the
+/// key of the next) is collected in linear time: the ephemeron pass used to
+/// resolve one link per pass over the table, hours for this chain.
+#[test]
+fn long_ephemeron_chain_is_collected() {
+    let r = run_e(
+        "local w = setmetatable({}, {__mode = 'k'}) \
+         local k = {} \
+         for i = 1, 1e6 do local nk = {} w[nk] = k k = nk end \
+         collectgarbage() \
+         local n = 0 for _ in pairs(w) do n = n + 1 end print(n) \
+         k = nil collectgarbage() \
+         n = 0 for _ in pairs(w) do n = n + 1 end print(n)",
+    );
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert_eq!(r.stdout, "1000000\n0\n");
+}
+
 /// Recursion through pcall hits the C-stack limit (200) quickly, as in
 /// lua5.4; it must not run for seconds.
 #[test]

@@ -26,6 +26,7 @@ use super::thread::Thread;
 use super::userdata::UserData;
 use super::value::Value;
 use super::Vm;
+use std::collections::HashMap;
 use std::ptr::NonNull;
 
 /// Header of the object a value refers to, if it is collectable.
@@ -55,6 +56,9 @@ struct Marker {
     gray: Vec<NonNull<GcHeader>>,
     weak: Vec<(Gc<Table>, bool, bool)>,
     ephemerons: Vec<Gc<Table>>,
+    /// Ephemeron values waiting for their key (its header address) to be
+    /// marked (see `converge`).
+    pending: HashMap<usize, Vec<Value>>,
     /// The mark value of this collection.
     epoch: u8,
 }
@@ -121,6 +125,13 @@ impl Marker {
 
     fn propagate(&mut self, vm: &Vm) {
         while let Some(h) = self.gray.pop() {
+            if !self.pending.is_empty() {
+                if let Some(vals) = self.pending.remove(&(h.as_ptr() as usize)) {
+                    for v in vals {
+                        self.mark(v);
+                    }
+                }
+            }
             // SAFETY: gray objects are live, and the kind says the concrete type.
             let kind = unsafe { h.as_ref() }.kind;
             match kind {
@@ -205,39 +216,43 @@ impl Marker {
     }
 
     /// Mark ephemeron values whose keys are marked, until nothing changes.
+    /// Each ephemeron table is scanned once: a value whose key is marked is
+    /// marked at once; the others wait in `pending` under their key until
+    /// `propagate` meets the key (every object but a string passes through
+    /// it when marked; string keys count as marked). So the work is linear
+    /// even for long chains of entries whose values are keys of others.
     fn converge(&mut self, vm: &Vm) {
         let epoch = self.epoch;
+        self.pending.clear();
+        let mut scanned = 0;
         loop {
             self.propagate(vm);
-            let mut changed = false;
-            let eph = self.ephemerons.clone();
-            for t in eph {
-                let mut newly = Vec::new();
-                t.trace_ephemeron(
-                    |v| match v {
-                        Value::Str(s) => {
-                            s.header().marked.set(epoch);
-                            true
-                        }
-                        _ => is_marked(v, epoch),
-                    },
-                    |v| {
-                        if !is_marked(v, epoch) {
-                            newly.push(v);
-                            true
-                        } else {
-                            false
-                        }
-                    },
-                );
-                for v in newly {
-                    changed |= self.mark(v);
-                }
-            }
-            if !changed && self.gray.is_empty() {
+            if scanned == self.ephemerons.len() {
                 break;
             }
+            while scanned < self.ephemerons.len() {
+                let t = self.ephemerons[scanned];
+                scanned += 1;
+                t.trace_ephemeron(|key, v| {
+                    let waits_for = match key {
+                        None => None,
+                        Some(Value::Str(s)) => {
+                            s.header().marked.set(epoch);
+                            None
+                        }
+                        Some(k) if is_marked(k, epoch) => None,
+                        Some(k) => header_of(k),
+                    };
+                    match waits_for {
+                        None => {
+                            self.mark(v);
+                        }
+                        Some(h) => self.pending.entry(h.as_ptr() as usize).or_default().push(v),
+                    }
+                });
+            }
         }
+        self.pending.clear();
     }
 }
 
@@ -371,6 +386,7 @@ impl Vm {
             gray: Vec::new(),
             weak: Vec::new(),
             ephemerons: Vec::new(),
+            pending: HashMap::new(),
             epoch,
         };
         // remembered old objects and those to check again: traverse them

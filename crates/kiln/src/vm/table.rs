@@ -1044,26 +1044,18 @@ impl Table {
         }
     }
 
-    /// Ephemeron pass: mark values whose keys are marked. Returns true if anything new was marked.
-    pub(crate) fn trace_ephemeron(
-        &self,
-        is_marked: impl Fn(Value) -> bool,
-        mut mark: impl FnMut(Value) -> bool,
-    ) -> bool {
+    /// Ephemeron pass: `visit(key, value)` for each live entry (key `None`
+    /// for the array part).
+    pub(crate) fn trace_ephemeron(&self, mut visit: impl FnMut(Option<Value>, Value)) {
         let inner = self.inner();
-        let mut changed = false;
         for v in inner.array.iter() {
-            changed |= mark(*v);
+            visit(None, *v);
         }
         for n in inner.node.iter() {
-            if n.val.is_nil() || n.key_tag == DEADKEY {
-                continue;
-            }
-            if is_marked(n.key()) {
-                changed |= mark(n.val);
+            if !n.val.is_nil() && n.key_tag != DEADKEY {
+                visit(Some(n.key()), n.val);
             }
         }
-        changed
     }
 
     /// Remove entries whose weak key or weak value was not marked.
