@@ -162,7 +162,9 @@ pub fn run_kiln_in(lua: &mut kiln::Lua, driver: &str) -> Result<Vec<u8>, String>
         .map_err(|e| format!("driver did not compile: {e}"))?;
     let base = vm.top();
     vm.push(f).map_err(|_| "stack overflow".to_string())?;
-    let r = vm.pcall_at(base, 1);
+    // one native level deeper, as lua.c runs chunks (inside its entry
+    // function): the C-stack limits then fall where lua5.4's do
+    let r = vm.with_native_level(|vm| vm.pcall_at(base, 1));
     let out = match r {
         Ok(()) => match vm.slot(base) {
             Value::Str(s) => Ok(s.as_bytes().to_vec()),

@@ -124,3 +124,15 @@ a = 1 b = 2 c = 3 d = 4 e = 5 f = 6 gg = 7 hh = 8 ii = 9 jj = 10 kk = 11 ll = 12
 debug.sethook()
 print(table.concat(L, ' '))
 end
+print('== hook name')
+do
+debug.sethook(function(e)
+  debug.sethook()
+  print(debug.traceback("tb", 1))
+  local i = debug.getinfo(1, "n")
+  print(i.name, i.namewhat)
+end, "", 5)
+local x = 0
+for i = 1, 10 do x = x + i end
+print(x)
+end

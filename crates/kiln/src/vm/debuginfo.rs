@@ -372,6 +372,10 @@ impl Vm {
         if ci.flags & cf::HOOKED != 0 {
             return Some(("metamethod", "close".into()));
         }
+        if self.st.hook.running && idx == self.st.hook.frame {
+            // (called by the hook machinery, as lua5.4 names it)
+            return Some(("hook", "?".into()));
+        }
         if idx == 0 {
             return None;
         }

@@ -705,6 +705,8 @@ pub struct HookState {
     pub count_left: u32,
     /// Instruction of the last line event.
     pub oldpc: usize,
+    /// Frame index of the running hook function (while `running`).
+    pub frame: usize,
 }
 
 /// The heap limit: `KILN_MEM_LIMIT` (bytes) if set, else half of

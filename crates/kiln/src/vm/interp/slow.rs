@@ -38,6 +38,7 @@ impl Vm {
             self.st.top = self.st.top.max(ci.top);
         }
         self.st.hook.running = true;
+        self.st.hook.frame = self.st.frames.len();
         let ev = self.str_value(event.as_bytes());
         let r = match line {
             Some(l) => self.call_value(h.func, &[ev, Value::Int(l)]),
