@@ -594,9 +594,19 @@ impl Vm {
     }
 
     fn call_close(&mut self, v: Value, err: Value) -> LResult<()> {
-        let Some(tm) = self.get_tm(v, Tm::Close) else {
-            return Err(self.rt_error("metamethod 'close' is not callable"));
-        };
+        // (a metamethod removed or replaced since the variable was declared
+        // is called all the same, as in lua5.4: a call error, named after
+        // the running Lua function's RETURN/CLOSE)
+        let tm = self.get_tm(v, Tm::Close).unwrap_or(Value::Nil);
+        if !tm.is_function() && self.get_tm(tm, Tm::Call).is_none() {
+            let mut m = b"attempt to call a ".to_vec();
+            m.extend_from_slice(&self.obj_type_name_bytes(tm));
+            m.extend_from_slice(b" value");
+            if self.st.frames.last().is_some_and(|c| c.is_lua()) {
+                m.extend_from_slice(b" (metamethod 'close')");
+            }
+            return Err(self.rt_error(m));
+        }
         let func = self.st.top;
         self.ensure_stack(3 + MIN_STACK)?;
         self.st.stack[func] = tm;

@@ -162,9 +162,9 @@ impl Vm {
             let Some(slot) = st.tbc.pop() else { break };
             let v = st.stack[slot];
             let e = st.err.unwrap_or(Value::Nil);
-            let Some(tm) = self.get_tm(v, super::meta::Tm::Close) else {
-                continue;
-            };
+            // (a missing metamethod is called all the same: "attempt to
+            // call a nil value", as in lua5.4)
+            let tm = self.get_tm(v, super::meta::Tm::Close).unwrap_or(Value::Nil);
             let func = self.st.top;
             if self.ensure_stack(4).is_err() {
                 break;
