@@ -340,8 +340,8 @@ fn with_hook<R>(
     f: impl FnOnce(&mut crate::vm::HookState) -> R,
 ) -> R {
     match th {
-        Some(t) if t != vm.cur => f(t.state_mut().hooks()),
-        _ => f(vm.st.hooks()),
+        Some(t) if t != vm.cur => f(&mut t.state_mut().hook),
+        _ => f(&mut vm.st.hook),
     }
 }
 

@@ -110,7 +110,7 @@ impl Marker {
         for uv in &st.open_upvals {
             self.mark_header(uv.header_ptr());
         }
-        if let Some(h) = st.hook.as_ref().and_then(|h| h.hook) {
+        if let Some(h) = st.hook.hook {
             self.mark(h.func);
         }
         if let Some(e) = st.err {

@@ -107,7 +107,7 @@ pub struct Vm {
     pub(crate) pinned: Vec<Value>,
     /// Extra state of library modules.
     pub(crate) ext: ExtState,
-    /// A hook is set on the running thread: the interpreter checks this flag before
+    /// `st.hook.hook.is_some()`: the interpreter checks this flag before
     /// every instruction (kept in sync by `sync_trap`).
     pub(crate) trap: bool,
     /// Frame count at which the innermost running interpreter returns.
@@ -562,7 +562,7 @@ impl Vm {
         // (also inside the hook: as in the reference, its own instructions
         // count toward the next count event and move the line tracking,
         // though no hook runs there)
-        self.trap = self.st.hook.as_ref().is_some_and(|h| h.hook.is_some());
+        self.trap = self.st.hook.hook.is_some();
         self.dispatch = if self.trap {
             &interp::HOOKED
         } else {

@@ -128,9 +128,8 @@ pub struct ThreadState {
     /// Number of Lua frames running metamethods for the interpreter (they
     /// count against the native-call limit, like the reference's C stack).
     pub nfin: u32,
-    /// The debug hook of this thread (boxed, allocated on first use: the
-    /// state is swapped on every coroutine switch, so it stays small).
-    pub hook: Option<Box<super::HookState>>,
+    /// The debug hook of this thread.
+    pub hook: super::HookState,
 }
 
 /// Initial stack size.
@@ -143,11 +142,6 @@ pub const MAX_FRAMES: usize = 250_000;
 pub const MAX_STACK: usize = 1_000_000;
 
 impl ThreadState {
-    /// This thread's hook state (created on first use).
-    pub(crate) fn hooks(&mut self) -> &mut super::HookState {
-        self.hook.get_or_insert_with(Default::default)
-    }
-
     pub(crate) fn new() -> ThreadState {
         ThreadState {
             stack: vec![Value::Nil; BASIC_STACK],
@@ -160,7 +154,7 @@ impl ThreadState {
             status: CoStatus::Suspended,
             err: None,
             nfin: 0,
-            hook: None,
+            hook: Default::default(),
         }
     }
 
@@ -178,7 +172,7 @@ impl ThreadState {
             status,
             err: None,
             nfin: 0,
-            hook: None,
+            hook: Default::default(),
         }
     }
 
