@@ -68,7 +68,11 @@ function print(...)
     if #s > 200 then s = sub(s, 1, 200) .. '...' end
     t[i] = s
   end
-  if nout < 1000 then OUT[nout + 1] = concat(t, '\t') nout = nout + 1 end
+  -- (the line is made first: a finalizer run by a collection after that
+  -- call may print too; a hook error between the store and the count
+  -- leaves no hole)
+  local line = concat(t, '\t')
+  if nout < 1000 then local i = nout + 1 OUT[i] = line nout = i end
 end
 local pack, unpack = table.pack, table.unpack
 function __P(f, ...)
