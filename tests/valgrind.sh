@@ -5,7 +5,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 status=0
-for n in closures coroutine_yield coroutine_close tbc mt_gc weak_tables string_gsub table_sort errors hostile_gc generic_for_tables cstack_tforcall gc_generational tailcalls; do
+for n in closures coroutine_yield coroutine_close tbc mt_gc weak_tables string_gsub table_sort errors hostile_gc generic_for_tables cstack_tforcall gc_generational tailcalls gc_hooks hook_semantics gc_ephemeron_chain; do
     if (cd tests/lua && valgrind --error-exitcode=1 -q ../../target/release/kiln "$n.lua" > /tmp/kiln-vg.out 2>/tmp/kiln-vg.err \
         && cmp -s /tmp/kiln-vg.out "$n.expected"); then
         echo "ok   $n"

@@ -340,8 +340,8 @@ fn with_hook<R>(
     f: impl FnOnce(&mut crate::vm::HookState) -> R,
 ) -> R {
     match th {
-        Some(t) if t != vm.cur => f(&mut t.state_mut().hook),
-        _ => f(&mut vm.st.hook),
+        Some(t) if t != vm.cur => f(t.hook_mut()),
+        _ => f(&mut vm.hook),
     }
 }
 
@@ -364,6 +364,7 @@ fn sethook(vm: &mut Vm, a: Args) -> LResult<usize> {
             count: count.max(0) as u32,
         })
     };
+    vm.hooks_used = true;
     with_hook(vm, th, |hs| {
         hs.hook = hook;
         hs.count_left = count.max(0) as u32;

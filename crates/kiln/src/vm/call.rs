@@ -166,7 +166,7 @@ impl Vm {
             // back in a Lua caller, line events continue from its call (the
             // hook function may have moved the tracking)
             if let Some(c) = self.st.frames.last().filter(|c| c.is_lua()) {
-                self.st.hook.oldpc = c.pc.saturating_sub(1);
+                self.hook.oldpc = c.pc.saturating_sub(1);
             }
         }
         self.check_oom()?;

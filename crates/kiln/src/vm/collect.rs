@@ -110,9 +110,7 @@ impl Marker {
         for uv in &st.open_upvals {
             self.mark_header(uv.header_ptr());
         }
-        if let Some(h) = st.hook.hook {
-            self.mark(h.func);
-        }
+
         if let Some(e) = st.err {
             self.mark(e);
         }
@@ -194,6 +192,9 @@ impl Marker {
                     let t: Gc<Thread> = unsafe { Gc::from_raw(h.cast()) };
                     if t != vm.cur {
                         self.mark_state(t.state_mut());
+                    }
+                    if let Some(hk) = t.hook_mut().hook {
+                        self.mark(hk.func);
                     }
                 }
                 Kind::Proto => {
@@ -432,6 +433,9 @@ impl Vm {
         for v in self.ext.slots.values() {
             m.mark(*v);
         }
+        if let Some(h) = self.hook.hook {
+            m.mark(h.func);
+        }
         let mut st = std::mem::replace(&mut self.st, ThreadState::empty(CoStatus::Running));
         m.mark_state(&mut st);
         self.st = st;
@@ -444,6 +448,15 @@ impl Vm {
             for &t in &self.threads {
                 if t != self.cur {
                     m.mark_state(t.state_mut());
+                }
+            }
+            // so do hook states (set on other threads and moved between
+            // threads and the `Vm` at switches)
+            if self.hooks_used {
+                for &t in self.threads.iter().chain(std::iter::once(&self.main)) {
+                    if let Some(hk) = t.hook_mut().hook {
+                        m.mark(hk.func);
+                    }
                 }
             }
         }

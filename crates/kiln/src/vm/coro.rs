@@ -48,7 +48,11 @@ impl Vm {
         self.resumers.push(prev);
         self.cur = co;
         self.st.status = CoStatus::Running;
-        self.sync_trap();
+        if self.hooks_used {
+            let h = std::mem::take(co.hook_mut());
+            *prev.hook_mut() = std::mem::replace(&mut self.hook, h);
+            self.sync_trap();
+        }
     }
 
     fn switch_back(&mut self, status: CoStatus) {
@@ -57,9 +61,14 @@ impl Vm {
         self.st.status = status;
         std::mem::swap(&mut self.st, prev.state_mut());
         std::mem::swap(prev.state_box(), self.cur.state_box());
+        let left = self.cur;
         self.cur = prev;
         self.st.status = CoStatus::Running;
-        self.sync_trap();
+        if self.hooks_used {
+            let h = std::mem::take(prev.hook_mut());
+            *left.hook_mut() = std::mem::replace(&mut self.hook, h);
+            self.sync_trap();
+        }
     }
 
     /// Resume a suspended coroutine (the caller checked its status).

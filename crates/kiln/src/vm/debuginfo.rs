@@ -372,7 +372,7 @@ impl Vm {
         if ci.flags & cf::HOOKED != 0 {
             return Some(("metamethod", "close".into()));
         }
-        if self.st.hook.running && idx == self.st.hook.frame {
+        if self.hook.running && idx == self.hook.frame {
             // (called by the hook machinery, as lua5.4 names it)
             return Some(("hook", "?".into()));
         }

@@ -107,7 +107,12 @@ pub struct Vm {
     pub(crate) pinned: Vec<Value>,
     /// Extra state of library modules.
     pub(crate) ext: ExtState,
-    /// `st.hook.hook.is_some()`: the interpreter checks this flag before
+    /// The running thread's hook state (the others keep theirs in their
+    /// `Thread`; swapped on coroutine switches once any hook was set).
+    pub(crate) hook: HookState,
+    /// `debug.sethook` was called once: coroutine switches swap hook states.
+    pub(crate) hooks_used: bool,
+    /// `hook.hook.is_some()`: the interpreter checks this flag before
     /// every instruction (kept in sync by `sync_trap`).
     pub(crate) trap: bool,
     /// Frame count at which the innermost running interpreter returns.
@@ -206,6 +211,8 @@ impl Vm {
             threads: Vec::new(),
             xfer: Vec::new(),
             n_ccalls: 0,
+            hook: HookState::default(),
+            hooks_used: false,
             gc: GcState {
                 running: true,
                 stress,
@@ -562,7 +569,7 @@ impl Vm {
         // (also inside the hook: as in the reference, its own instructions
         // count toward the next count event and move the line tracking,
         // though no hook runs there)
-        self.trap = self.st.hook.hook.is_some();
+        self.trap = self.hook.hook.is_some();
         self.dispatch = if self.trap {
             &interp::HOOKED
         } else {

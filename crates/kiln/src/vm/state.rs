@@ -128,8 +128,6 @@ pub struct ThreadState {
     /// Number of Lua frames running metamethods for the interpreter (they
     /// count against the native-call limit, like the reference's C stack).
     pub nfin: u32,
-    /// The debug hook of this thread.
-    pub hook: super::HookState,
 }
 
 /// Initial stack size.
@@ -154,7 +152,6 @@ impl ThreadState {
             status: CoStatus::Suspended,
             err: None,
             nfin: 0,
-            hook: Default::default(),
         }
     }
 
@@ -172,7 +169,6 @@ impl ThreadState {
             status,
             err: None,
             nfin: 0,
-            hook: Default::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::gc::{GcHeader, GcObject, Kind};
 use super::state::ThreadState;
+use super::HookState;
 use std::cell::UnsafeCell;
 
 /// A coroutine (or the main thread). While a thread runs, its state lives in the
@@ -10,6 +11,9 @@ use std::cell::UnsafeCell;
 pub struct Thread {
     hdr: GcHeader,
     state: UnsafeCell<Box<ThreadState>>,
+    /// The thread's debug hook while it does not run (the running thread's
+    /// is in the `Vm`).
+    hook: UnsafeCell<HookState>,
 }
 
 // SAFETY: `Thread` is `#[repr(C)]` with the header first.
@@ -22,6 +26,7 @@ impl Thread {
         Thread {
             hdr: GcHeader::new(Kind::Thread),
             state: UnsafeCell::new(Box::new(state)),
+            hook: UnsafeCell::new(HookState::default()),
         }
     }
 
@@ -37,6 +42,13 @@ impl Thread {
     pub(crate) fn state_box(&self) -> &mut Box<ThreadState> {
         // SAFETY: as for `state_mut`.
         unsafe { &mut *self.state.get() }
+    }
+
+    /// The stored hook state (see the field).
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn hook_mut(&self) -> &mut HookState {
+        // SAFETY: as for `state_mut`.
+        unsafe { &mut *self.hook.get() }
     }
 
     #[allow(clippy::mut_from_ref)]

@@ -525,7 +525,7 @@ impl Vm {
             let (base, pc, flags) = (ci.base, ci.pc, ci.flags);
             if self.trap && fresh {
                 if pc == 0 {
-                    self.st.hook.oldpc = 0;
+                    self.hook.oldpc = 0;
                     let ev = if flags & cf::TAIL != 0 {
                         "tail call"
                     } else {
@@ -544,7 +544,7 @@ impl Vm {
                     }
                     r?;
                 } else {
-                    self.st.hook.oldpc = pc.saturating_sub(1);
+                    self.hook.oldpc = pc.saturating_sub(1);
                 }
             }
             let proto = cl.proto;

@@ -21,7 +21,7 @@ impl Vm {
     /// Call the debug hook for `event` (the running frame is on top).
     #[cold]
     pub(crate) fn call_hook(&mut self, event: &str, line: Option<i64>) -> LResult<()> {
-        let Some(h) = self.st.hook.hook else {
+        let Some(h) = self.hook.hook else {
             return Ok(());
         };
         let wanted = match event {
@@ -30,28 +30,28 @@ impl Vm {
             "line" => h.line,
             _ => true,
         };
-        if !wanted || self.st.hook.running {
+        if !wanted || self.hook.running {
             return Ok(());
         }
         let saved_top = self.st.top;
         if let Some(ci) = self.st.frames.last() {
             self.st.top = self.st.top.max(ci.top);
         }
-        self.st.hook.running = true;
-        self.st.hook.frame = self.st.frames.len();
+        self.hook.running = true;
+        self.hook.frame = self.st.frames.len();
         let ev = self.str_value(event.as_bytes());
         let r = match line {
             Some(l) => self.call_value(h.func, &[ev, Value::Int(l)]),
             None => self.call_value(h.func, &[ev]),
         };
-        self.st.hook.running = false;
+        self.hook.running = false;
         self.st.top = saved_top;
         if r.is_ok() {
             // the hook function returned to the interrupted frame: as in the
             // reference, line tracking restarts at its current instruction
             // (so a count event is followed by a line event)
             if let Some(c) = self.st.frames.last().filter(|c| c.is_lua()) {
-                self.st.hook.oldpc = c.pc.saturating_sub(1);
+                self.hook.oldpc = c.pc.saturating_sub(1);
             }
         }
         r.map(|_| ())
@@ -60,30 +60,30 @@ impl Vm {
     /// Count and line events before executing instruction `pc`.
     #[cold]
     pub(crate) fn trace_exec(&mut self, pc: usize) -> LResult<()> {
-        let Some(h) = self.st.hook.hook else {
+        let Some(h) = self.hook.hook else {
             return Ok(());
         };
         // a vararg function's VARARGPREP is not traced (neither counted nor
         // a line event), as in the reference
         if pc == 0 && self.running_proto().is_some_and(|p| p.is_vararg) {
             // (the next instruction is a new line)
-            self.st.hook.oldpc = 1;
+            self.hook.oldpc = 1;
             return Ok(());
         }
         if h.count > 0 {
-            if self.st.hook.count_left <= 1 {
-                self.st.hook.count_left = h.count;
+            if self.hook.count_left <= 1 {
+                self.hook.count_left = h.count;
                 self.call_hook("count", None)?;
             } else {
-                self.st.hook.count_left -= 1;
+                self.hook.count_left -= 1;
             }
         }
         if h.line {
             let Some(p) = self.running_proto() else {
                 return Ok(());
             };
-            let oldpc = if self.st.hook.oldpc < p.code.len() {
-                self.st.hook.oldpc
+            let oldpc = if self.hook.oldpc < p.code.len() {
+                self.hook.oldpc
             } else {
                 0
             };
@@ -91,7 +91,7 @@ impl Vm {
                 let line = p.line_at(pc) as i64;
                 self.call_hook("line", Some(line))?;
             }
-            self.st.hook.oldpc = pc;
+            self.hook.oldpc = pc;
         }
         Ok(())
     }
