@@ -409,11 +409,17 @@ pub fn load_buffer(
             if !e.runtime {
                 return Err(v);
             }
-            match vm.throw(v) {
-                LuaError::Error(v) => Err(v),
-                LuaError::Yield(_) => {
-                    Err(vm.str_value(b"attempt to yield across a C-call boundary"))
-                }
+            // the parser raised it at level 200 (its nesting counts as
+            // levels): the message handler runs from there, as in lua5.4,
+            // and load catches what it ends with (its parser runs protected)
+            let lift = crate::vm::MAX_CCALLS.saturating_sub(vm.c_level());
+            let top = vm.top();
+            let thrown = |vm: &mut Vm| -> LResult<std::convert::Infallible> {
+                Err(vm.with_levels(lift, |vm| vm.throw(v)))
+            };
+            match vm.protected(top, thrown) {
+                Err(e) => Err(e),
+                Ok(never) => match never {},
             }
         }
     }

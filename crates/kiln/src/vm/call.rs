@@ -403,9 +403,14 @@ impl Vm {
     /// assert!(!r);
     /// ```
     pub fn with_native_level<R>(&mut self, f: impl FnOnce(&mut Vm) -> R) -> R {
-        self.n_ccalls += 1;
+        self.with_levels(1, f)
+    }
+
+    /// Run `f` `n` native call levels deeper.
+    pub(crate) fn with_levels<R>(&mut self, n: u32, f: impl FnOnce(&mut Vm) -> R) -> R {
+        self.n_ccalls += n;
         let r = f(self);
-        self.n_ccalls -= 1;
+        self.n_ccalls -= n;
         r
     }
 
@@ -442,12 +447,24 @@ impl Vm {
     /// Protected call: like `call_at`, but an error is returned after the stack
     /// and frames are restored to their state before the call.
     pub fn pcall_at(&mut self, func: usize, nresults: i32) -> Result<(), Value> {
+        self.protected(func, |vm| vm.call_at(func, nresults))
+    }
+
+    /// Run `f` protected, as `pcall_at` runs a call: on an error, the frames
+    /// it left are dropped, upvalues and to-be-closed variables from stack
+    /// slot `level` up are closed, `top` goes back to `level`, and the error
+    /// value (after any `__close` replaced it) is returned.
+    pub(crate) fn protected<R>(
+        &mut self,
+        level: usize,
+        f: impl FnOnce(&mut Vm) -> LResult<R>,
+    ) -> Result<R, Value> {
         let nframes = self.st.frames.len();
         let old_errfunc = self.st.errfunc;
         let old_nny = self.st.nny;
         let old_cc = self.n_ccalls;
-        match self.call_at(func, nresults) {
-            Ok(()) => Ok(()),
+        match f(self) {
+            Ok(r) => Ok(r),
             Err(e) => {
                 let ev = match e {
                     LuaError::Error(v) => v,
@@ -460,10 +477,10 @@ impl Vm {
                 self.st.errfunc = old_errfunc;
                 self.st.nny = old_nny;
                 self.n_ccalls = old_cc;
-                self.close_upvals(func);
-                self.st.top = self.st.top.max(func);
-                let ev = self.close_tbc_with_error(func, ev);
-                self.st.top = func;
+                self.close_upvals(level);
+                self.st.top = self.st.top.max(level);
+                let ev = self.close_tbc_with_error(level, ev);
+                self.st.top = level;
                 Err(ev)
             }
         }
