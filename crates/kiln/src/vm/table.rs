@@ -952,12 +952,16 @@ impl Table {
         self.inner().node.len()
     }
 
-    /// Resize to hold at least `narray` array items and `nhash` other keys (table constructors).
+    /// Resize to hold at least `narray` array items and `nhash` other keys
+    /// (table constructors). The hash part keeps at least its allocated size,
+    /// free slots included, as the reference's `luaH_resizearray` does: where
+    /// later keys go, and so what `#` answers for tables with holes, depends
+    /// on it.
     pub(crate) fn presize(&self, heap: &Heap, narray: usize, nhash: usize) {
         let inner = self.inner_mut();
         if narray > inner.array.len() || nhash > inner.node.len() {
             let na = narray.max(inner.array.len());
-            let nh = nhash.max(inner.node.iter().filter(|n| !n.val.is_nil()).count());
+            let nh = nhash.max(inner.node.len());
             inner.resize(heap, na, nh);
         }
     }
