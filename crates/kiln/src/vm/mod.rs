@@ -582,11 +582,7 @@ impl Vm {
     #[inline]
     pub fn check_oom(&mut self) -> LResult<()> {
         if self.heap.oom.get() {
-            self.heap.oom.set(false);
-            self.full_gc();
-            // (like the reference, memory errors skip the message handler)
-            let e = self.str_value(b"not enough memory");
-            return Err(LuaError::Error(e));
+            return Err(self.memory_error());
         }
         Ok(())
     }
@@ -596,15 +592,15 @@ impl Vm {
         self.heap.limit.get().saturating_sub(self.heap.bytes.get())
     }
 
-    /// The "not enough memory" error, for a request the heap limit cannot
-    /// meet (also buffers outside the heap that would not fit in it).
+    /// The "not enough memory" error, for a refused allocation or a request
+    /// the heap limit cannot meet (also buffers outside the heap that would
+    /// not fit in it).
     #[cold]
     pub fn memory_error(&mut self) -> LuaError {
-        self.heap.oom.set(true);
-        match self.check_oom() {
-            Err(e) => e,
-            Ok(()) => unreachable!("oom is set"),
-        }
+        self.heap.oom.set(false);
+        self.full_gc();
+        // (like the reference, memory errors skip the message handler)
+        LuaError::Error(self.str_value(b"not enough memory"))
     }
 
     /// After a collection: still above the heap limit means out of memory.
