@@ -221,11 +221,7 @@ impl Vm {
             .st
             .frames
             .iter()
-            .filter(|c| {
-                c.flags & cf::STALE == 0
-                    && ((c.flags & cf::FIN_OP != 0 && c.is_lua())
-                        || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs))
-            })
+            .filter(|c| c.counts_as_level())
             .count() as u32;
     }
 
@@ -243,9 +239,7 @@ impl Vm {
             return;
         }
         for c in self.st.frames.iter_mut() {
-            if (c.flags & cf::FIN_OP != 0 && c.cl.is_some())
-                || matches!(c.cont, Cont::Protected { .. } | Cont::Pairs)
-            {
+            if c.could_count_as_level() {
                 c.flags |= cf::STALE;
             }
         }
@@ -371,12 +365,9 @@ impl Vm {
     /// "error in error handling".
     #[inline]
     pub(crate) fn check_cstack(&mut self) -> LResult<()> {
-        let c = self.n_ccalls + self.st.nfin + 1;
+        let c = self.c_level() + 1;
         if c >= MAX_CCALLS {
-            self.n_ccalls += 1;
-            let r = self.cstack_exceeded(c);
-            self.n_ccalls -= 1;
-            r
+            self.with_levels(1, |vm| vm.cstack_exceeded(c))
         } else {
             Ok(())
         }
@@ -431,17 +422,20 @@ impl Vm {
     /// Results are left at `func..top`.
     pub fn call_at(&mut self, func: usize, nresults: i32) -> LResult<()> {
         self.check_cstack()?;
-        self.n_ccalls += 1;
         self.st.nny += 1;
-        let entry = self.st.frames.len();
-        let r = match self.precall(func, nresults, 0) {
-            Ok(true) => self.execute(entry),
-            Ok(false) => Ok(()),
-            Err(e) => Err(e),
-        };
-        self.n_ccalls -= 1;
+        let r = self.with_levels(1, |vm| vm.run_call(func, nresults, 0));
         self.st.nny -= 1;
         r
+    }
+
+    /// Call the value at `func` and run it to completion (a Lua callee in a
+    /// nested interpreter run).
+    fn run_call(&mut self, func: usize, nresults: i32, flags: u16) -> LResult<()> {
+        let entry = self.st.frames.len();
+        if self.precall(func, nresults, flags)? {
+            self.execute(entry)?;
+        }
+        Ok(())
     }
 
     /// Protected call: like `call_at`, but an error is returned after the stack
@@ -526,10 +520,7 @@ impl Vm {
         self.check_cstack()?;
         // a native metamethod counts as one level while it runs; a Lua one
         // while its frame is on the stack
-        self.n_ccalls += 1;
-        let r = self.precall(at, 1, cf::FIN_OP);
-        self.n_ccalls -= 1;
-        if r? {
+        if self.with_levels(1, |vm| vm.precall(at, 1, cf::FIN_OP))? {
             if self.st.frames.last().is_some_and(|c| c.is_lua()) {
                 self.st.nfin += 1;
             }
@@ -630,14 +621,8 @@ impl Vm {
         self.st.stack[func + 2] = err;
         self.st.top = func + 3;
         self.check_cstack()?;
-        self.n_ccalls += 1;
         let entry = self.st.frames.len();
-        let r = match self.precall(func, 0, cf::HOOKED) {
-            Ok(true) => self.execute(entry),
-            Ok(false) => Ok(()),
-            Err(e) => Err(e),
-        };
-        self.n_ccalls -= 1;
+        let r = self.with_levels(1, |vm| vm.run_call(func, 0, cf::HOOKED));
         match r {
             Err(LuaError::Yield(_)) => return r,
             Err(LuaError::Error(_)) => {

@@ -91,13 +91,11 @@ impl Vm {
         // (as the reference, the check is on the resumer's level: a
         // coroutine resumed at level 199 runs at 200, past the limit)
         let outer = 1 + self.st.nfin;
-        if self.n_ccalls + self.st.nfin >= MAX_CCALLS {
+        if self.c_level() >= MAX_CCALLS {
             return Err(self.str_value(b"C stack overflow"));
         }
         self.switch_to(co);
-        self.n_ccalls += outer;
-        let r = self.resume_inner();
-        self.n_ccalls -= outer;
+        let r = self.with_levels(outer, |vm| vm.resume_inner());
         match r {
             Ok(()) => {
                 self.xfer.clear();
@@ -131,7 +129,7 @@ impl Vm {
         if self.st.frames.is_empty() {
             // first resume: call the body (the reference checks the level
             // here without adding one: a body started at the limit fails)
-            let c = self.n_ccalls + self.st.nfin;
+            let c = self.c_level();
             if c >= MAX_CCALLS {
                 self.cstack_exceeded(c)?;
             }

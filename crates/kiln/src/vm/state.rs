@@ -90,6 +90,19 @@ impl CallInfo {
     pub(crate) fn is_lua(&self) -> bool {
         self.cl.is_some()
     }
+
+    /// The frame counts as a native call level (a Lua metamethod or
+    /// iterator frame, or a `pcall`/`pairs` frame waiting for its callee),
+    /// unless it went stale at a yield.
+    pub(crate) fn counts_as_level(&self) -> bool {
+        self.flags & cf::STALE == 0 && self.could_count_as_level()
+    }
+
+    /// The frame is of a kind that counts as a native call level.
+    pub(crate) fn could_count_as_level(&self) -> bool {
+        (self.flags & cf::FIN_OP != 0 && self.is_lua())
+            || matches!(self.cont, Cont::Protected { .. } | Cont::Pairs)
+    }
 }
 
 /// Status of a coroutine.

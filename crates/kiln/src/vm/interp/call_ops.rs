@@ -438,7 +438,7 @@ handler! {
         let a = get_a(i) as usize;
         // the iterator call counts toward the C-stack limit, as the
         // reference's luaD_call does
-        if vm.n_ccalls + vm.st.nfin + 1 >= super::super::MAX_CCALLS {
+        if vm.c_level() + 1 >= super::super::MAX_CCALLS {
             savepc!(vm, ip, cl);
             if let Err(e) = vm.check_cstack() {
                 return fail(vm, e);
@@ -469,9 +469,7 @@ handler! {
         // a Lua iterator runs as a counted frame (`FIN_OP`, nothing to
         // finish), so iterators that loop over themselves end in "C stack
         // overflow" as in lua5.4 (a native iterator counts while it runs)
-        vm.n_ccalls += 1;
-        let r = vm.precall(ra + 4, get_c(i) as i32, cf::FIN_OP);
-        vm.n_ccalls -= 1;
+        let r = vm.with_levels(1, |vm| vm.precall(ra + 4, get_c(i) as i32, cf::FIN_OP));
         if tri!(vm, r) {
             vm.st.nfin += 1;
             return Exit::Frame;
