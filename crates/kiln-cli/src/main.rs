@@ -187,6 +187,13 @@ fn real_main() -> i32 {
     let mut has_i = false;
     let mut ignore_env = false;
     let mut actions: Vec<(char, String)> = Vec::new();
+    let mut jit = kiln::jit::JitOptions::default();
+    if let Ok(s) = std::env::var("KILN_JIT") {
+        if let Err(e) = jit.apply(&s) {
+            l_message(&format!("KILN_JIT: {e}"));
+            return 1;
+        }
+    }
     let mut i = 1;
     while i < argv.len() {
         let a = &argv[i];
@@ -236,7 +243,12 @@ fn real_main() -> i32 {
                         if opt == 'e' {
                             has_e = true;
                         }
-                        if opt != 'j' {
+                        if opt == 'j' {
+                            if let Err(e) = jit.apply(&val) {
+                                l_message(&e);
+                                return 1;
+                            }
+                        } else {
                             actions.push((opt, val));
                         }
                     }
@@ -253,6 +265,7 @@ fn real_main() -> i32 {
         print_version();
     }
     let mut vm = Vm::new();
+    vm.set_jit(jit);
     kiln::stdlib::open_all(&mut vm);
     // the `arg` table
     let sidx = script.unwrap_or(0);
@@ -362,6 +375,9 @@ fn dochunk_stdin(vm: &mut Vm) -> bool {
 fn finish(mut vm: Vm, code: i32) -> i32 {
     vm.close_state();
     vm.flush_out();
+    if vm.jit_options().stats {
+        eprint!("{}", vm.jit_report());
+    }
     code
 }
 

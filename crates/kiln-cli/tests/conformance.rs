@@ -33,7 +33,11 @@ fn skipped() -> Vec<String> {
 
 /// Extra environment for a run mode (interpreter only, default, eager JIT).
 fn modes() -> Vec<(&'static str, Vec<&'static str>)> {
-    vec![("interp", vec!["-j", "off"]), ("default", vec![])]
+    vec![
+        ("interp", vec!["-j", "off"]),
+        ("default", vec![]),
+        ("eager", vec!["-j", "eager"]),
+    ]
 }
 
 fn run_one(name: &str, mode_args: &[&str]) -> Result<(), String> {

@@ -14,6 +14,7 @@
 pub mod api;
 pub mod bytecode;
 pub mod compiler;
+pub mod jit;
 pub mod number;
 pub mod stdlib;
 pub mod syntax;

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod dump;
+pub mod instr;
 pub mod listing;
 pub mod opcodes;
 pub mod verify;

@@ -65,6 +65,8 @@ pub struct Proto {
     pub lastlinedefined: u32,
     /// Call counter (for the JIT's hotness heuristic).
     pub calls: Cell<u32>,
+    /// Machine code and tiering counters (see `jit`).
+    pub(crate) jit: crate::jit::ProtoJit,
 }
 
 // SAFETY: `Proto` is `#[repr(C)]` with the header first.
@@ -106,6 +108,7 @@ impl Proto {
             is_vararg: p.is_vararg,
             maxstack: p.maxstack,
             calls: Cell::new(0),
+            jit: crate::jit::ProtoJit::default(),
         }
     }
 

@@ -127,6 +127,8 @@ pub struct Vm {
     pub(crate) sp_floor: usize,
     /// A message handler runs: allow some stack beyond the limits.
     pub(crate) extra_room: bool,
+    /// The JIT's settings, statistics and compiler.
+    pub(crate) jit: crate::jit::tier::Jit,
 }
 
 /// State owned by standard library modules.
@@ -197,6 +199,12 @@ impl Vm {
         registry.set_int(&heap, RIDX_GLOBALS, Value::Table(globals));
         let stress = std::env::var_os("KILN_GC_STRESS").is_some_and(|v| v != "0");
         heap.limit.set(default_mem_limit());
+        let jit = crate::jit::tier::Jit::new(crate::jit::tier::options_from_env());
+        let dispatch: &'static [interp::Handler; 128] = if jit.enabled {
+            &interp::JIT_HANDLERS
+        } else {
+            &interp::HANDLERS
+        };
         Vm {
             heap,
             strings,
@@ -234,10 +242,11 @@ impl Vm {
             ext: ExtState::default(),
             trap: false,
             run_entry: 0,
-            dispatch: &interp::HANDLERS,
+            dispatch,
             exit_err: None,
             sp_floor: 0,
             extra_room: false,
+            jit,
         }
     }
 
@@ -565,16 +574,23 @@ impl Vm {
     /// Recompute `trap` after the running thread's hook or the running
     /// thread changed.
     #[inline]
+    /// The handler table for the current hook and JIT settings.
+    pub(crate) fn normal_dispatch(&self) -> &'static [interp::Handler; 128] {
+        if self.trap {
+            &interp::HOOKED
+        } else if self.jit.enabled {
+            &interp::JIT_HANDLERS
+        } else {
+            &interp::HANDLERS
+        }
+    }
+
     pub(crate) fn sync_trap(&mut self) {
         // (also inside the hook: as in the reference, its own instructions
         // count toward the next count event and move the line tracking,
         // though no hook runs there)
         self.trap = self.hook.hook.is_some();
-        self.dispatch = if self.trap {
-            &interp::HOOKED
-        } else {
-            &interp::HANDLERS
-        };
+        self.dispatch = self.normal_dispatch();
     }
 
     /// Raise "not enough memory" if an allocation was refused since the last

@@ -85,6 +85,19 @@ handler! {
 }
 
 handler! {
+    /// CALL under the JIT: a Lua callee that has machine code (or just
+    /// turned hot) is entered through the trampoline, which runs its code.
+    fn op_call_jit(vm, ip, rb, k, cl, i) {
+        if let Value::LuaFn(ncl) = *rref!(rb, get_a(i) as usize) {
+            if ncl.proto.jit.wants_native(vm.jit.threshold) {
+                return call_slow(vm, ip, rb, k, cl, i);
+            }
+        }
+        op_call(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
     /// Calls of native functions, varargs functions, `__call`; calls that
     /// grow the stack or the frame list; calls under a hook.
     #[inline(never)]
@@ -217,6 +230,10 @@ fn after_return(vm: &mut Vm, func: usize, flags: u16) -> Exit {
     if flags & (cf::FIN_OP | cf::HOOKED) == 0 && vm.st.frames.len() > vm.run_entry && !vm.trap {
         if let Some(c) = vm.st.frames.last() {
             if let Some(ncl) = c.cl {
+                if ncl.proto.jit.entry.get().is_some() {
+                    // the caller continues in machine code (trampoline)
+                    return Exit::Resume;
+                }
                 enter!(vm, c, ncl)
             }
         }

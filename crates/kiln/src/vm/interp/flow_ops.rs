@@ -101,6 +101,41 @@ handler! {
 }
 
 handler! {
+    /// JMP under the JIT: a backward jump closes a loop, which counts
+    /// toward compilation and continues in machine code where there is some.
+    fn op_jmp_jit(vm, ip, rb, k, cl, i) {
+        if get_sj(i) < 0 && super::jit_back_edge(vm, cl) {
+            savepc!(vm, ip_off!(ip, get_sj(i)), cl);
+            return Exit::Resume;
+        }
+        op_jmp(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// FORLOOP under the JIT (see `op_jmp_jit`): machine code runs the
+    /// loop from this instruction.
+    fn op_forloop_jit(vm, ip, rb, k, cl, i) {
+        if super::jit_back_edge(vm, cl) {
+            savepc!(vm, ip_off!(ip, -1), cl);
+            return Exit::Resume;
+        }
+        op_forloop(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// TFORLOOP under the JIT (see `op_forloop_jit`).
+    fn op_tforloop_jit(vm, ip, rb, k, cl, i) {
+        if super::jit_back_edge(vm, cl) {
+            savepc!(vm, ip_off!(ip, -1), cl);
+            return Exit::Resume;
+        }
+        op_tforloop(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
     fn op_jmp(vm, ip, rb, k, cl, i) {
         next_slow!(vm, ip_off!(ip, get_sj(i)), rb, k, cl)
     }

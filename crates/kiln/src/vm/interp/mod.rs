@@ -75,6 +75,24 @@ pub(crate) static HANDLERS: [Handler; 128] = handler_table();
 /// The table used while a hook is set: every opcode goes through `op_hooked`.
 pub(crate) static HOOKED: [Handler; 128] = [op_hooked as Handler; 128];
 
+/// The table used while the JIT is on: calls and loop back-edges count
+/// toward compilation and leave to the trampoline where machine code waits.
+pub(crate) static JIT_HANDLERS: [Handler; 128] = jit_handler_table();
+
+/// The table used for one instruction after machine code left to the
+/// interpreter: the instruction runs, then the next one goes back to the
+/// trampoline (which enters machine code again where there is some).
+pub(crate) static STEP: [Handler; 128] = [op_step as Handler; 128];
+
+const fn jit_handler_table() -> [Handler; 128] {
+    let mut t = handler_table();
+    t[OP_CALL as usize] = call_ops::op_call_jit;
+    t[OP_FORLOOP as usize] = flow_ops::op_forloop_jit;
+    t[OP_TFORLOOP as usize] = flow_ops::op_tforloop_jit;
+    t[OP_JMP as usize] = flow_ops::op_jmp_jit;
+    t
+}
+
 const fn handler_table() -> [Handler; 128] {
     let mut t = [op_invalid as Handler; 128];
     t[OP_MOVE as usize] = flow_ops::op_move;
@@ -474,6 +492,28 @@ fn op_invalid(
     fail(vm, e)
 }
 
+/// Every opcode after the one instruction the interpreter ran for machine
+/// code: back to the trampoline, before this instruction.
+fn op_step(
+    vm: &mut Vm,
+    ip: *const u32,
+    _rb: *mut Value,
+    _k: *const Value,
+    cl: Gc<LuaClosure>,
+    _i: u32,
+) -> Exit {
+    savepc!(vm, ip_off!(ip, -1), cl);
+    Exit::Resume
+}
+
+/// A loop back-edge under the JIT: true when the loop should continue in
+/// machine code (it has some, or just turned hot); the caller then leaves
+/// to the trampoline with the pc of the looping instruction saved.
+#[inline(always)]
+pub(crate) fn jit_back_edge(vm: &Vm, cl: Gc<LuaClosure>) -> bool {
+    cl.proto.jit.wants_native(vm.jit.threshold)
+}
+
 /// Every opcode while a hook is set: count and line events, then the real
 /// handler.
 fn op_hooked(
@@ -501,6 +541,12 @@ impl Vm {
     pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
         // (kept in the VM rather than passed along the handler chain)
         let outer = std::mem::replace(&mut self.run_entry, entry);
+        // (a native function called by a single-stepped instruction runs
+        // Lua code here with the usual handlers)
+        let stepping = std::ptr::eq(self.dispatch, &STEP);
+        if stepping {
+            self.dispatch = self.normal_dispatch();
+        }
         let floor = std::mem::replace(
             &mut self.sp_floor,
             stack_pointer().saturating_sub(CHAIN_STACK),
@@ -508,6 +554,9 @@ impl Vm {
         let r = self.run_frames();
         self.sp_floor = floor;
         self.run_entry = outer;
+        if stepping {
+            self.dispatch = &STEP;
+        }
         r
     }
 
@@ -548,16 +597,36 @@ impl Vm {
                 }
             }
             let proto = cl.proto;
-            // SAFETY: `pc` is inside `code` (saved pcs always are); the
-            // closure in the frame's function slot keeps the prototype alive
-            // while the frame runs, and its slices are never resized.
-            let ip = unsafe { proto.code.as_ptr().add(pc) };
-            let k = proto.k.as_ptr();
             // SAFETY: the frame's base is inside the stack.
             let rb = unsafe { self.st.stack.as_mut_ptr().add(base) };
+            // Machine code runs the frame where it has some; where it
+            // leaves, the interpreter runs one instruction and comes back.
+            let (pc, step) = match self.jit_run(cl, pc, pc == 0, rb) {
+                None => (pc, false),
+                Some(Ok(xpc)) => (xpc, true),
+                Some(Err(e)) => return Err(e),
+            };
+            // SAFETY: `pc` is inside `code` (saved pcs always are, and so
+            // are the pcs machine code leaves at); the closure in the
+            // frame's function slot keeps the prototype alive while the
+            // frame runs, and its slices are never resized.
+            let ip = unsafe { proto.code.as_ptr().add(pc) };
+            let k = proto.k.as_ptr();
             let i = fetch!(ip);
-            let h = self.dispatch[(i & 0x7f) as usize];
-            match h(self, ip_off!(ip, 1), rb, k, cl, i) {
+            // (a stepped instruction runs its plain handler: the JIT's
+            // variants would send a back-edge straight back to the code
+            // that just left)
+            let h = if step {
+                self.dispatch = &STEP;
+                HANDLERS[(i & 0x7f) as usize]
+            } else {
+                self.dispatch[(i & 0x7f) as usize]
+            };
+            let exit = h(self, ip_off!(ip, 1), rb, k, cl, i);
+            if step {
+                self.dispatch = self.normal_dispatch();
+            }
+            match exit {
                 Exit::Frame => fresh = true,
                 Exit::Resume => fresh = false,
                 Exit::Done => return Ok(()),

@@ -1,0 +1,23 @@
+//! The exit protocol between machine code and the interpreter.
+//!
+//! A compiled function returns one 64-bit word: the pc of the instruction
+//! the interpreter must take over at (low 32 bits) and why (high 32 bits).
+//! Values never need writing back: compiled code keeps every register in its
+//! VM stack slot, so the frame is exactly as the interpreter would have left
+//! it before that instruction.
+
+/// Run the instruction at `pc` in the interpreter, then come back.
+pub(crate) const STEP: u32 = 0;
+/// The instruction at `pc` stored into a table and the heap went past its
+/// limit: raise "not enough memory" there.
+pub(crate) const OOM: u32 = 1;
+
+/// Pack an exit word.
+pub(crate) fn word(pc: u32, reason: u32) -> u64 {
+    ((reason as u64) << 32) | pc as u64
+}
+
+/// Unpack an exit word into `(pc, reason)`.
+pub(crate) fn unpack(w: u64) -> (usize, u32) {
+    ((w & 0xffff_ffff) as usize, (w >> 32) as u32)
+}

@@ -1,0 +1,1073 @@
+//! Lowering: one prototype's bytecode to a Cranelift function.
+//!
+//! The compiled function has the signature of [`super::NativeFn`]: it is
+//! entered at any instruction (`entry_pc`, through a jump table over every
+//! pc) and returns an exit word (see [`super::exit`]). Values stay in the
+//! VM's stack slots, in the same 16-byte layout the interpreter uses, so an
+//! exit needs nothing written back: it returns the pc of the instruction the
+//! interpreter must run. Each instruction has an inline path for the types
+//! it handles natively and leaves to the interpreter otherwise: a type guard
+//! that fails, a metamethod, an error, a call, anything that can allocate
+//! or yield.
+
+use super::exit;
+use super::helpers;
+use crate::bytecode::get_sj;
+use crate::bytecode::instr::{ArithOp, CmpOp, Instr};
+use crate::vm::func::{Proto, UpVal};
+use crate::vm::value::{tag, Value};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    types, AbiParam, Block, InstBuilder, JumpTableData, MemFlagsData, Signature, StackSlotData,
+    StackSlotKind, Value as IrValue,
+};
+use cranelift_codegen::ir::{Function, SourceLoc, UserFuncName};
+use cranelift_codegen::isa::{CallConv, TargetIsa};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+
+const I64: types::Type = types::I64;
+const F64: types::Type = types::F64;
+const I8: types::Type = types::I8;
+
+fn mem() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// The signature every compiled function has.
+pub(crate) fn native_signature(cc: CallConv) -> Signature {
+    let mut sig = Signature::new(cc);
+    for _ in 0..3 {
+        sig.params.push(AbiParam::new(I64));
+    }
+    sig.params.push(AbiParam::new(types::I32));
+    sig.returns.push(AbiParam::new(I64));
+    sig
+}
+
+/// An arithmetic operand: a register or a constant known when compiling.
+#[derive(Clone, Copy)]
+enum Opnd {
+    Reg(u32),
+    Int(i64),
+    Flt(f64),
+    /// A constant that is not a number: the interpreter decides.
+    Other,
+}
+
+/// Build the Cranelift function for `p`.
+pub(crate) fn lower(p: &Proto, isa: &dyn TargetIsa) -> Function {
+    let cc = isa.default_call_conv();
+    let mut func = Function::with_name_signature(UserFuncName::user(0, 0), native_signature(cc));
+    let mut fctx = FunctionBuilderContext::new();
+    let b = FunctionBuilder::new(&mut func, &mut fctx);
+    let mut l = Lower::new(b, p, cc);
+    l.run();
+    l.b.seal_all_blocks();
+    l.b.finalize(isa.frontend_config());
+    func
+}
+
+struct Lower<'a> {
+    b: FunctionBuilder<'a>,
+    p: &'a Proto,
+    cc: CallConv,
+    base: IrValue,
+    vm: IrValue,
+    upvals: IrValue,
+    /// The first block of each instruction.
+    blocks: Vec<Block>,
+    /// A scratch `Value` on the native stack (integer keys for helpers).
+    scratch: Option<cranelift_codegen::ir::StackSlot>,
+    pc: usize,
+}
+
+impl<'a> Lower<'a> {
+    fn new(mut b: FunctionBuilder<'a>, p: &'a Proto, cc: CallConv) -> Lower<'a> {
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let params = b.block_params(entry).to_vec();
+        let blocks: Vec<Block> = (0..p.code.len()).map(|_| b.create_block()).collect();
+        // the entry switch: jump to the instruction at `entry_pc`
+        let bad = b.create_block();
+        let def = b.func.dfg.block_call(bad, &[]);
+        let targets: Vec<_> = blocks
+            .iter()
+            .map(|&blk| b.func.dfg.block_call(blk, &[]))
+            .collect();
+        let jt = b.create_jump_table(JumpTableData::new(def, &targets));
+        b.ins().br_table(params[3], jt);
+        b.switch_to_block(bad);
+        let pc = b.ins().uextend(I64, params[3]);
+        b.ins().return_(&[pc]);
+        Lower {
+            b,
+            p,
+            cc,
+            base: params[0],
+            vm: params[1],
+            upvals: params[2],
+            blocks,
+            scratch: None,
+            pc: 0,
+        }
+    }
+
+    fn run(&mut self) {
+        for pc in 0..self.p.code.len() {
+            self.pc = pc;
+            self.b.switch_to_block(self.blocks[pc]);
+            self.b.set_srcloc(SourceLoc::new(pc as u32));
+            let i = Instr::decode(self.p.code[pc]);
+            self.instr(i);
+        }
+    }
+
+    // ----- slots -------------------------------------------------------------
+
+    fn off(r: u32) -> i32 {
+        (r as i32) * 16
+    }
+    fn tag(&mut self, r: u32) -> IrValue {
+        self.b.ins().load(I64, mem(), self.base, Self::off(r))
+    }
+    fn pay(&mut self, r: u32) -> IrValue {
+        self.b.ins().load(I64, mem(), self.base, Self::off(r) + 8)
+    }
+    fn payf(&mut self, r: u32) -> IrValue {
+        self.b.ins().load(F64, mem(), self.base, Self::off(r) + 8)
+    }
+    fn slot_addr(&mut self, r: u32) -> IrValue {
+        self.b.ins().iadd_imm_s(self.base, Self::off(r) as i64)
+    }
+    fn put(&mut self, r: u32, t: u8, payload: IrValue) {
+        let tv = self.b.ins().iconst(I64, t as i64);
+        self.b.ins().store(mem(), tv, self.base, Self::off(r));
+        self.b
+            .ins()
+            .store(mem(), payload, self.base, Self::off(r) + 8);
+    }
+    fn put_int(&mut self, r: u32, v: IrValue) {
+        self.put(r, tag::INT, v)
+    }
+    fn put_flt(&mut self, r: u32, v: IrValue) {
+        self.put(r, tag::FLOAT, v)
+    }
+    fn put_bool(&mut self, r: u32, v: IrValue) {
+        let w = self.b.ins().uextend(I64, v);
+        self.put(r, tag::BOOL, w)
+    }
+    fn put_const(&mut self, r: u32, v: Value) {
+        let (t, w) = const_words(v);
+        let tv = self.b.ins().iconst(I64, t as i64);
+        let wv = self.b.ins().iconst(I64, w as i64);
+        self.b.ins().store(mem(), tv, self.base, Self::off(r));
+        self.b.ins().store(mem(), wv, self.base, Self::off(r) + 8);
+    }
+    fn copy(&mut self, dst: u32, src: u32) {
+        let t = self.tag(src);
+        let w = self.pay(src);
+        self.b.ins().store(mem(), t, self.base, Self::off(dst));
+        self.b.ins().store(mem(), w, self.base, Self::off(dst) + 8);
+    }
+    /// A pointer to a constant of the prototype (alive as long as the
+    /// prototype, which owns this code).
+    fn kaddr(&mut self, kx: u32) -> Option<IrValue> {
+        let v = self.p.k.get(kx as usize)?;
+        Some(self.b.ins().iconst(I64, v as *const Value as i64))
+    }
+    fn konst(&self, kx: u32) -> Option<Value> {
+        self.p.k.get(kx as usize).copied()
+    }
+    /// The address of a scratch slot holding the integer `n` as a `Value`.
+    fn int_key(&mut self, n: i64) -> IrValue {
+        let ss = *self.scratch.get_or_insert_with(|| {
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3))
+        });
+        let t = self.b.ins().iconst(I64, tag::INT as i64);
+        let w = self.b.ins().iconst(I64, n);
+        self.b.ins().stack_store(I64, t, ss, 0);
+        self.b.ins().stack_store(I64, w, ss, 8);
+        self.b.ins().stack_addr(I64, ss, 0)
+    }
+
+    // ----- control -----------------------------------------------------------
+
+    /// The block of instruction `pc`, or an exit when `pc` is outside the code.
+    fn block_at(&mut self, pc: isize) -> Block {
+        if pc >= 0 && (pc as usize) < self.blocks.len() {
+            self.blocks[pc as usize]
+        } else {
+            self.exit_block(exit::STEP)
+        }
+    }
+    /// A new block that leaves to the interpreter at the current instruction.
+    fn exit_block(&mut self, reason: u32) -> Block {
+        let cur = self.b.current_block();
+        let blk = self.b.create_block();
+        self.b.set_cold_block(blk);
+        self.b.switch_to_block(blk);
+        let w = self
+            .b
+            .ins()
+            .iconst(I64, exit::word(self.pc as u32, reason) as i64);
+        self.b.ins().return_(&[w]);
+        if let Some(c) = cur {
+            self.b.switch_to_block(c);
+        }
+        blk
+    }
+    fn goto(&mut self, pc: isize) {
+        let blk = self.block_at(pc);
+        self.b.ins().jump(blk, &[]);
+    }
+    fn next(&mut self) {
+        self.goto(self.pc as isize + 1);
+    }
+    fn exit(&mut self) {
+        let w = self
+            .b
+            .ins()
+            .iconst(I64, exit::word(self.pc as u32, exit::STEP) as i64);
+        self.b.ins().return_(&[w]);
+    }
+    /// Continue in a new block when `cond` holds, else exit.
+    fn guard(&mut self, cond: IrValue) {
+        let ok = self.b.create_block();
+        let out = self.exit_block(exit::STEP);
+        self.b.ins().brif(cond, ok, &[], out, &[]);
+        self.b.switch_to_block(ok);
+    }
+    /// `if cond ~= k then skip the next instruction else do its jump`.
+    fn cond_jump(&mut self, cond: IrValue, k: bool) {
+        let pc = self.pc as isize;
+        let skip = self.block_at(pc + 2);
+        let target = match self.p.code.get(pc as usize + 1) {
+            Some(&ni) => self.block_at(pc + 2 + get_sj(ni) as isize),
+            None => self.exit_block(exit::STEP),
+        };
+        if k {
+            // cond ~= true: skip when false
+            self.b.ins().brif(cond, target, &[], skip, &[]);
+        } else {
+            self.b.ins().brif(cond, skip, &[], target, &[]);
+        }
+    }
+    fn is_tag(&mut self, t: IrValue, want: u8) -> IrValue {
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, want as i64)
+    }
+    /// `t` is INT or FLOAT.
+    fn is_num(&mut self, t: IrValue) -> IrValue {
+        let d = self.b.ins().iadd_imm_s(t, -(tag::INT as i64));
+        self.b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, d, 1)
+    }
+    /// The number in register `r` (INT or FLOAT, as its tag `t` says) as a float.
+    fn as_float(&mut self, r: u32, t: IrValue) -> IrValue {
+        let w = self.pay(r);
+        let fi = self.b.ins().fcvt_from_sint(F64, w);
+        let ff = self.b.ins().bitcast(F64, MemFlagsData::new(), w);
+        let isint = self.is_tag(t, tag::INT);
+        self.b.ins().select(isint, fi, ff)
+    }
+    fn truthy(&mut self, r: u32) -> IrValue {
+        let t = self.tag(r);
+        let w = self
+            .b
+            .ins()
+            .uload8(types::I32, mem(), self.base, Self::off(r) + 8);
+        let isnil = self.is_tag(t, tag::NIL);
+        let isbool = self.is_tag(t, tag::BOOL);
+        let zero = self.b.ins().icmp_imm_s(IntCC::Equal, w, 0);
+        let isfalse = self.b.ins().band(isbool, zero);
+        let falsy = self.b.ins().bor(isnil, isfalse);
+        self.b.ins().bxor_imm_s(falsy, 1)
+    }
+
+    fn helper_sig(&mut self, nargs: usize) -> cranelift_codegen::ir::SigRef {
+        let mut sig = Signature::new(self.cc);
+        for _ in 0..nargs {
+            sig.params.push(AbiParam::new(I64));
+        }
+        sig.returns.push(AbiParam::new(types::I32));
+        self.b.import_signature(sig)
+    }
+    /// Call a status helper taking pointer arguments; returns its status.
+    fn call_helper(&mut self, f: usize, args: &[IrValue]) -> IrValue {
+        let sig = self.helper_sig(args.len());
+        let fp = self.b.ins().iconst(I64, f as i64);
+        let call = self.b.ins().call_indirect(sig, fp, args);
+        self.b.inst_results(call)[0]
+    }
+    fn call_f64(&mut self, f: usize, x: IrValue, y: IrValue) -> IrValue {
+        let mut sig = Signature::new(self.cc);
+        sig.params.push(AbiParam::new(F64));
+        sig.params.push(AbiParam::new(F64));
+        sig.returns.push(AbiParam::new(F64));
+        let sig = self.b.import_signature(sig);
+        let fp = self.b.ins().iconst(I64, f as i64);
+        let call = self.b.ins().call_indirect(sig, fp, &[x, y]);
+        self.b.inst_results(call)[0]
+    }
+    /// After a status helper: DONE continues, OOM raises the memory error
+    /// here, anything else runs the instruction in the interpreter.
+    fn after_helper(&mut self, st: IrValue, oom_possible: bool) {
+        let done = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, st, helpers::DONE as i64);
+        let ok = self.b.create_block();
+        let fail = if oom_possible {
+            let f = self.b.create_block();
+            let oom = self.exit_block(exit::OOM);
+            let step = self.exit_block(exit::STEP);
+            self.b.ins().brif(done, ok, &[], f, &[]);
+            self.b.switch_to_block(f);
+            let is_oom = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, st, helpers::OOM as i64);
+            self.b.ins().brif(is_oom, oom, &[], step, &[]);
+            self.b.switch_to_block(ok);
+            return;
+        } else {
+            self.exit_block(exit::STEP)
+        };
+        self.b.ins().brif(done, ok, &[], fail, &[]);
+        self.b.switch_to_block(ok);
+    }
+    /// The table in register `r` (its payload), or exit.
+    fn table_in(&mut self, r: u32) -> IrValue {
+        let t = self.tag(r);
+        let ist = self.is_tag(t, tag::TABLE);
+        self.guard(ist);
+        self.pay(r)
+    }
+    /// The slot an upvalue points at.
+    fn upval_slot(&mut self, up: u32) -> IrValue {
+        let uv = self.upval(up);
+        let voff = std::mem::offset_of!(UpVal, v) as i32;
+        self.b.ins().load(I64, mem(), uv, voff)
+    }
+    fn upval(&mut self, up: u32) -> IrValue {
+        self.b.ins().load(I64, mem(), self.upvals, (up as i32) * 8)
+    }
+
+    // ----- instructions ------------------------------------------------------
+
+    fn instr(&mut self, i: Instr) {
+        let pc = self.pc as isize;
+        match i {
+            Instr::Move { a, b } => {
+                self.copy(a, b);
+                self.next();
+            }
+            Instr::LoadI { a, sbx } => {
+                let v = self.b.ins().iconst(I64, sbx as i64);
+                self.put_int(a, v);
+                self.next();
+            }
+            Instr::LoadF { a, sbx } => {
+                let v = self.b.ins().iconst(I64, (sbx as f64).to_bits() as i64);
+                self.put_flt(a, v);
+                self.next();
+            }
+            Instr::LoadK { a, kx } => match self.konst(kx) {
+                Some(v) => {
+                    self.put_const(a, v);
+                    self.next();
+                }
+                None => self.exit(),
+            },
+            Instr::LoadFalse { a } => {
+                self.put_const(a, Value::Bool(false));
+                self.next();
+            }
+            Instr::LFalseSkip { a } => {
+                self.put_const(a, Value::Bool(false));
+                self.goto(pc + 2);
+            }
+            Instr::LoadTrue { a } => {
+                self.put_const(a, Value::Bool(true));
+                self.next();
+            }
+            Instr::LoadNil { a, b } => {
+                for r in a..=a + b {
+                    self.put_const(r, Value::Nil);
+                }
+                self.next();
+            }
+            Instr::GetUpval { a, up } if (up as usize) < self.p.upvals.len() => {
+                let src = self.upval_slot(up);
+                let t = self.b.ins().load(I64, mem(), src, 0);
+                let w = self.b.ins().load(I64, mem(), src, 8);
+                self.b.ins().store(mem(), t, self.base, Self::off(a));
+                self.b.ins().store(mem(), w, self.base, Self::off(a) + 8);
+                self.next();
+            }
+            Instr::SetUpval { a, up } if (up as usize) < self.p.upvals.len() => {
+                let uv = self.upval(up);
+                let v = self.slot_addr(a);
+                let st =
+                    self.call_helper(helpers::set_upval as *const () as usize, &[self.vm, uv, v]);
+                self.after_helper(st, false);
+                self.next();
+            }
+            Instr::GetTabUp { a, up, kc } if (up as usize) < self.p.upvals.len() => {
+                let Some(key) = self.kaddr(kc) else {
+                    return self.exit();
+                };
+                let src = self.upval_slot(up);
+                let t = self.b.ins().load(I64, mem(), src, 0);
+                let ist = self.is_tag(t, tag::TABLE);
+                self.guard(ist);
+                let tbl = self.b.ins().load(I64, mem(), src, 8);
+                self.index(tbl, key, a);
+            }
+            Instr::GetTable { a, b, c } => {
+                let tbl = self.table_in(b);
+                let key = self.slot_addr(c);
+                self.index(tbl, key, a);
+            }
+            Instr::GetI { a, b, c } => {
+                let tbl = self.table_in(b);
+                let key = self.int_key(c as i64);
+                self.index(tbl, key, a);
+            }
+            Instr::GetField { a, b, kc } => {
+                let Some(key) = self.kaddr(kc) else {
+                    return self.exit();
+                };
+                let tbl = self.table_in(b);
+                self.index(tbl, key, a);
+            }
+            Instr::SetTabUp { up, kb, c, ck } if (up as usize) < self.p.upvals.len() => {
+                let (Some(key), Some(val)) = (self.kaddr(kb), self.rk(c, ck)) else {
+                    return self.exit();
+                };
+                let src = self.upval_slot(up);
+                let t = self.b.ins().load(I64, mem(), src, 0);
+                let ist = self.is_tag(t, tag::TABLE);
+                self.guard(ist);
+                let tbl = self.b.ins().load(I64, mem(), src, 8);
+                self.newindex(tbl, key, val);
+            }
+            Instr::SetTable { a, b, c, ck } => {
+                let Some(val) = self.rk(c, ck) else {
+                    return self.exit();
+                };
+                let tbl = self.table_in(a);
+                let key = self.slot_addr(b);
+                self.newindex(tbl, key, val);
+            }
+            Instr::SetI { a, b, c, ck } => {
+                let Some(val) = self.rk(c, ck) else {
+                    return self.exit();
+                };
+                let tbl = self.table_in(a);
+                let key = self.int_key(b as i64);
+                self.newindex(tbl, key, val);
+            }
+            Instr::SetField { a, kb, c, ck } => {
+                let (Some(key), Some(val)) = (self.kaddr(kb), self.rk(c, ck)) else {
+                    return self.exit();
+                };
+                let tbl = self.table_in(a);
+                self.newindex(tbl, key, val);
+            }
+            Instr::ArithI { op, a, b, sc } => self.arith(op, a, Opnd::Reg(b), Opnd::Int(sc as i64)),
+            Instr::ArithK { op, a, b, kc } => {
+                let k = match self.konst(kc) {
+                    Some(Value::Int(n)) => Opnd::Int(n),
+                    Some(Value::Float(x)) => Opnd::Flt(x),
+                    _ => Opnd::Other,
+                };
+                self.arith(op, a, Opnd::Reg(b), k)
+            }
+            Instr::ShrI { a, b, sc } => {
+                self.arith(ArithOp::Shl, a, Opnd::Reg(b), Opnd::Int(-(sc as i64)))
+            }
+            Instr::ShlI { a, b, sc } => {
+                self.arith(ArithOp::Shl, a, Opnd::Int(sc as i64), Opnd::Reg(b))
+            }
+            Instr::Arith { op, a, b, c } => self.arith(op, a, Opnd::Reg(b), Opnd::Reg(c)),
+            Instr::Unm { a, b } => {
+                let t = self.tag(b);
+                let isint = self.is_tag(t, tag::INT);
+                let (iblk, other) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(isint, iblk, &[], other, &[]);
+                self.b.switch_to_block(iblk);
+                let x = self.pay(b);
+                let r = self.b.ins().ineg(x);
+                self.put_int(a, r);
+                self.next();
+                self.b.switch_to_block(other);
+                let isf = self.is_tag(t, tag::FLOAT);
+                self.guard(isf);
+                let x = self.payf(b);
+                let r = self.b.ins().fneg(x);
+                let w = self.b.ins().bitcast(I64, MemFlagsData::new(), r);
+                self.put_flt(a, w);
+                self.next();
+            }
+            Instr::BNot { a, b } => {
+                let t = self.tag(b);
+                let isint = self.is_tag(t, tag::INT);
+                self.guard(isint);
+                let x = self.pay(b);
+                let r = self.b.ins().bnot(x);
+                self.put_int(a, r);
+                self.next();
+            }
+            Instr::Not { a, b } => {
+                let t = self.truthy(b);
+                let r = self.b.ins().bxor_imm_s(t, 1);
+                let r8 = self.b.ins().ireduce(I8, r);
+                self.put_bool(a, r8);
+                self.next();
+            }
+            Instr::Len { a, b } => {
+                let v = self.slot_addr(b);
+                let out = self.slot_addr(a);
+                let st = self.call_helper(helpers::len as *const () as usize, &[v, out]);
+                self.after_helper(st, false);
+                self.next();
+            }
+            Instr::Jmp { sj } => self.goto(pc + 1 + sj as isize),
+            Instr::Cmp { op, a, b, k } => self.compare(op, a, b, k),
+            Instr::EqK { a, kb, k } => match self.konst(kb) {
+                Some(v) => self.eq_const(a, v, k),
+                None => self.exit(),
+            },
+            Instr::CmpI {
+                op: CmpOp::Eq,
+                a,
+                sb,
+                k,
+                ..
+            } => self.eq_const(a, Value::Int(sb as i64), k),
+            Instr::CmpI { op, a, sb, k, .. } => self.compare_imm(op, a, sb as i64, k),
+            Instr::Test { a, k } => {
+                let t = self.truthy(a);
+                self.cond_jump(t, k);
+            }
+            Instr::TestSet { a, b, k } => {
+                let t = self.truthy(b);
+                let set = self.b.create_block();
+                let skip = self.block_at(pc + 2);
+                if k {
+                    self.b.ins().brif(t, set, &[], skip, &[]);
+                } else {
+                    self.b.ins().brif(t, skip, &[], set, &[]);
+                }
+                self.b.switch_to_block(set);
+                self.copy(a, b);
+                match self.p.code.get(pc as usize + 1) {
+                    Some(&ni) => self.goto(pc + 2 + get_sj(ni) as isize),
+                    None => self.exit(),
+                }
+            }
+            Instr::ForLoop { a, bx } => self.forloop(a, bx),
+            Instr::TForLoop { a, bx } => {
+                let t = self.tag(a + 4);
+                let isnil = self.is_tag(t, tag::NIL);
+                let (go, done) = (self.b.create_block(), self.block_at(pc + 1));
+                self.b.ins().brif(isnil, done, &[], go, &[]);
+                self.b.switch_to_block(go);
+                self.copy(a + 2, a + 4);
+                self.goto(pc + 1 - bx as isize);
+            }
+            Instr::VarargPrep { .. } | Instr::ExtraArg { .. } => self.next(),
+            // Everything else runs in the interpreter: calls and returns,
+            // allocation (tables, closures, concatenation), varargs, the
+            // generic `for` call, to-be-closed variables, metamethod
+            // fallbacks and the loop preparations.
+            _ => self.exit(),
+        }
+    }
+
+    /// RK(c): a register or a constant, as a pointer.
+    fn rk(&mut self, c: u32, ck: bool) -> Option<IrValue> {
+        if ck {
+            self.kaddr(c)
+        } else {
+            Some(self.slot_addr(c))
+        }
+    }
+
+    fn index(&mut self, tbl: IrValue, key: IrValue, a: u32) {
+        let out = self.slot_addr(a);
+        let st = self.call_helper(helpers::index as *const () as usize, &[tbl, key, out]);
+        self.after_helper(st, false);
+        self.next();
+    }
+
+    fn newindex(&mut self, tbl: IrValue, key: IrValue, val: IrValue) {
+        let st = self.call_helper(
+            helpers::newindex as *const () as usize,
+            &[self.vm, tbl, key, val],
+        );
+        self.after_helper(st, true);
+        self.next();
+    }
+
+    /// Integer and float operands of a binary operator; `None` when `o` is
+    /// a constant that is not a number.
+    fn opnd_tag(&mut self, o: Opnd) -> Option<IrValue> {
+        Some(match o {
+            Opnd::Reg(r) => self.tag(r),
+            Opnd::Int(_) => self.b.ins().iconst(I64, tag::INT as i64),
+            Opnd::Flt(_) => self.b.ins().iconst(I64, tag::FLOAT as i64),
+            Opnd::Other => return None,
+        })
+    }
+    fn opnd_int(&mut self, o: Opnd) -> IrValue {
+        match o {
+            Opnd::Reg(r) => self.pay(r),
+            Opnd::Int(n) => self.b.ins().iconst(I64, n),
+            _ => self.b.ins().iconst(I64, 0),
+        }
+    }
+    fn opnd_flt(&mut self, o: Opnd, t: IrValue) -> IrValue {
+        match o {
+            Opnd::Reg(r) => self.as_float(r, t),
+            Opnd::Int(n) => self.b.ins().f64const(n as f64),
+            Opnd::Flt(x) => self.b.ins().f64const(x),
+            Opnd::Other => self.b.ins().f64const(0.0),
+        }
+    }
+
+    /// `R[a] := x op y`. Success skips the MMBIN that follows.
+    fn arith(&mut self, op: ArithOp, a: u32, x: Opnd, y: Opnd) {
+        let pc = self.pc as isize;
+        let (Some(tx), Some(ty)) = (self.opnd_tag(x), self.opnd_tag(y)) else {
+            return self.exit();
+        };
+        let after = pc + 2;
+        let bitwise = matches!(
+            op,
+            ArithOp::BAnd | ArithOp::BOr | ArithOp::BXor | ArithOp::Shl | ArithOp::Shr
+        );
+        let float_only = matches!(op, ArithOp::Div | ArithOp::Pow);
+        if !float_only {
+            // both integers
+            let ix = self.is_tag(tx, tag::INT);
+            let iy = self.is_tag(ty, tag::INT);
+            let both = self.b.ins().band(ix, iy);
+            let (iblk, other) = (self.b.create_block(), self.b.create_block());
+            self.b.ins().brif(both, iblk, &[], other, &[]);
+            self.b.switch_to_block(iblk);
+            let vx = self.opnd_int(x);
+            let vy = self.opnd_int(y);
+            let r = match op {
+                ArithOp::Add => self.b.ins().iadd(vx, vy),
+                ArithOp::Sub => self.b.ins().isub(vx, vy),
+                ArithOp::Mul => self.b.ins().imul(vx, vy),
+                ArithOp::Mod => self.int_mod(vx, vy),
+                ArithOp::IDiv => self.int_idiv(vx, vy),
+                ArithOp::BAnd => self.b.ins().band(vx, vy),
+                ArithOp::BOr => self.b.ins().bor(vx, vy),
+                ArithOp::BXor => self.b.ins().bxor(vx, vy),
+                ArithOp::Shl => self.shl(vx, vy),
+                ArithOp::Shr => {
+                    let n = self.b.ins().ineg(vy);
+                    self.shl(vx, n)
+                }
+                ArithOp::Div | ArithOp::Pow => unreachable!("float-only operators"),
+            };
+            self.put_int(a, r);
+            self.goto(after);
+            self.b.switch_to_block(other);
+            if bitwise {
+                // floats with integral values and strings: the interpreter
+                return self.exit();
+            }
+        }
+        let nx = self.is_num(tx);
+        let ny = self.is_num(ty);
+        let both = self.b.ins().band(nx, ny);
+        self.guard(both);
+        let fx = self.opnd_flt(x, tx);
+        let fy = self.opnd_flt(y, ty);
+        let r = match op {
+            ArithOp::Add => self.b.ins().fadd(fx, fy),
+            ArithOp::Sub => self.b.ins().fsub(fx, fy),
+            ArithOp::Mul => self.b.ins().fmul(fx, fy),
+            ArithOp::Div => self.b.ins().fdiv(fx, fy),
+            ArithOp::IDiv => {
+                let q = self.b.ins().fdiv(fx, fy);
+                self.b.ins().floor(q)
+            }
+            ArithOp::Mod => self.call_f64(helpers::fmod as *const () as usize, fx, fy),
+            ArithOp::Pow => self.call_f64(helpers::pow as *const () as usize, fx, fy),
+            _ => unreachable!("bitwise operators returned above"),
+        };
+        let w = self.b.ins().bitcast(I64, MemFlagsData::new(), r);
+        self.put_flt(a, w);
+        self.goto(after);
+    }
+
+    /// Lua's integer floor modulo; a zero divisor leaves to the interpreter
+    /// (which raises the error).
+    fn int_mod(&mut self, x: IrValue, y: IrValue) -> IrValue {
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
+        self.guard(nz);
+        // y == -1: the result is 0 (and `srem` must not see INT_MIN % -1)
+        let m1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+        let one = self.b.ins().iconst(I64, 1);
+        let ysafe = self.b.ins().select(m1, one, y);
+        let m = self.b.ins().srem(x, ysafe);
+        let mnz = self.b.ins().icmp_imm_s(IntCC::NotEqual, m, 0);
+        let sx = self.b.ins().bxor(m, ysafe);
+        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, sx, 0);
+        let adj = self.b.ins().band(mnz, neg);
+        let madj = self.b.ins().iadd(m, ysafe);
+        self.b.ins().select(adj, madj, m)
+    }
+
+    /// Lua's integer floor division.
+    fn int_idiv(&mut self, x: IrValue, y: IrValue) -> IrValue {
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
+        self.guard(nz);
+        let m1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+        let one = self.b.ins().iconst(I64, 1);
+        let ysafe = self.b.ins().select(m1, one, y);
+        let q = self.b.ins().sdiv(x, ysafe);
+        let r = self.b.ins().srem(x, ysafe);
+        let rnz = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        let sx = self.b.ins().bxor(x, ysafe);
+        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, sx, 0);
+        let adj = self.b.ins().band(rnz, neg);
+        let q1 = self.b.ins().iadd_imm_s(q, -1);
+        let qa = self.b.ins().select(adj, q1, q);
+        let negx = self.b.ins().ineg(x);
+        self.b.ins().select(m1, negx, qa)
+    }
+
+    /// Lua's shift left (a negative count shifts right; 64 or more gives 0).
+    fn shl(&mut self, x: IrValue, n: IrValue) -> IrValue {
+        let zero = self.b.ins().iconst(I64, 0);
+        let left = self.b.ins().ishl(x, n);
+        let big = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, n, 64);
+        let left = self.b.ins().select(big, zero, left);
+        let m = self.b.ins().ineg(n);
+        let right = self.b.ins().ushr(x, m);
+        let small = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThanOrEqual, n, -64);
+        let right = self.b.ins().select(small, zero, right);
+        let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
+        self.b.ins().select(neg, right, left)
+    }
+
+    fn int_cc(op: CmpOp) -> IntCC {
+        match op {
+            CmpOp::Eq => IntCC::Equal,
+            CmpOp::Lt => IntCC::SignedLessThan,
+            CmpOp::Le => IntCC::SignedLessThanOrEqual,
+            CmpOp::Gt => IntCC::SignedGreaterThan,
+            CmpOp::Ge => IntCC::SignedGreaterThanOrEqual,
+        }
+    }
+    fn float_cc(op: CmpOp) -> FloatCC {
+        match op {
+            CmpOp::Eq => FloatCC::Equal,
+            CmpOp::Lt => FloatCC::LessThan,
+            CmpOp::Le => FloatCC::LessThanOrEqual,
+            CmpOp::Gt => FloatCC::GreaterThan,
+            CmpOp::Ge => FloatCC::GreaterThanOrEqual,
+        }
+    }
+
+    /// `R[a] op R[b]` (EQ, LT, LE).
+    fn compare(&mut self, op: CmpOp, a: u32, b: u32, k: bool) {
+        let ta = self.tag(a);
+        let tb = self.tag(b);
+        let ia = self.is_tag(ta, tag::INT);
+        let ib = self.is_tag(tb, tag::INT);
+        let both = self.b.ins().band(ia, ib);
+        let (iblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(both, iblk, &[], other, &[]);
+        self.b.switch_to_block(iblk);
+        let (x, y) = (self.pay(a), self.pay(b));
+        let c = self.b.ins().icmp(Self::int_cc(op), x, y);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
+        let fa = self.is_tag(ta, tag::FLOAT);
+        let fb = self.is_tag(tb, tag::FLOAT);
+        let both = self.b.ins().band(fa, fb);
+        let (fblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(both, fblk, &[], other, &[]);
+        self.b.switch_to_block(fblk);
+        let (x, y) = (self.payf(a), self.payf(b));
+        let c = self.b.ins().fcmp(Self::float_cc(op), x, y);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
+        if op != CmpOp::Eq {
+            // mixed numbers, strings, metamethods: the interpreter
+            return self.exit();
+        }
+        // equality of anything else
+        let same = self.b.ins().icmp(IntCC::Equal, ta, tb);
+        let (sblk, diff) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(same, sblk, &[], diff, &[]);
+        // different types: false, unless an integer meets a float
+        self.b.switch_to_block(diff);
+        let na = self.is_num(ta);
+        let nb = self.is_num(tb);
+        let mixed = self.b.ins().band(na, nb);
+        self.guard_not(mixed);
+        let f = self.b.ins().iconst(I8, 0);
+        self.cond_jump(f, k);
+        // same type
+        self.b.switch_to_block(sblk);
+        let isnil = self.is_tag(ta, tag::NIL);
+        let (nblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isnil, nblk, &[], other, &[]);
+        self.b.switch_to_block(nblk);
+        let t = self.b.ins().iconst(I8, 1);
+        self.cond_jump(t, k);
+        self.b.switch_to_block(other);
+        let isbool = self.is_tag(ta, tag::BOOL);
+        let (bblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isbool, bblk, &[], other, &[]);
+        self.b.switch_to_block(bblk);
+        let x = self
+            .b
+            .ins()
+            .uload8(types::I32, mem(), self.base, Self::off(a) + 8);
+        let y = self
+            .b
+            .ins()
+            .uload8(types::I32, mem(), self.base, Self::off(b) + 8);
+        let c = self.b.ins().icmp(IntCC::Equal, x, y);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
+        let (x, y) = (self.pay(a), self.pay(b));
+        let samep = self.b.ins().icmp(IntCC::Equal, x, y);
+        let (eq, ne) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(samep, eq, &[], ne, &[]);
+        self.b.switch_to_block(eq);
+        let t = self.b.ins().iconst(I8, 1);
+        self.cond_jump(t, k);
+        self.b.switch_to_block(ne);
+        // different objects: strings compare their bytes; tables and
+        // userdata may have `__eq` (the interpreter); the rest are unequal
+        let isstr = self.is_tag(ta, tag::STR);
+        let (sb, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isstr, sb, &[], other, &[]);
+        self.b.switch_to_block(sb);
+        let st = self.call_helper(helpers::str_eq as *const () as usize, &[x, y]);
+        let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 0);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
+        let ist = self.is_tag(ta, tag::TABLE);
+        let isu = self.is_tag(ta, tag::USERDATA);
+        let meta = self.b.ins().bor(ist, isu);
+        self.guard_not(meta);
+        let f = self.b.ins().iconst(I8, 0);
+        self.cond_jump(f, k);
+    }
+
+    /// Continue in a new block when `cond` does not hold, else exit.
+    fn guard_not(&mut self, cond: IrValue) {
+        let ok = self.b.create_block();
+        let out = self.exit_block(exit::STEP);
+        self.b.ins().brif(cond, out, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// `R[a] == v` for a constant `v` (EQK, EQI).
+    fn eq_const(&mut self, a: u32, v: Value, k: bool) {
+        let ta = self.tag(a);
+        let want = v.tag();
+        let same = self.is_tag(ta, want);
+        let (sblk, diff) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(same, sblk, &[], diff, &[]);
+        self.b.switch_to_block(sblk);
+        match v {
+            Value::Nil => {
+                let t = self.b.ins().iconst(I8, 1);
+                self.cond_jump(t, k);
+            }
+            Value::Bool(bv) => {
+                let x = self
+                    .b
+                    .ins()
+                    .uload8(types::I32, mem(), self.base, Self::off(a) + 8);
+                let c = self.b.ins().icmp_imm_s(IntCC::Equal, x, bv as i64);
+                self.cond_jump(c, k);
+            }
+            Value::Int(n) => {
+                let x = self.pay(a);
+                let c = self.b.ins().icmp_imm_s(IntCC::Equal, x, n);
+                self.cond_jump(c, k);
+            }
+            Value::Float(f) => {
+                let x = self.payf(a);
+                let y = self.b.ins().f64const(f);
+                let c = self.b.ins().fcmp(FloatCC::Equal, x, y);
+                self.cond_jump(c, k);
+            }
+            Value::Str(s) => {
+                let x = self.pay(a);
+                let y = self.b.ins().iconst(I64, s.as_ptr() as i64);
+                let samep = self.b.ins().icmp(IntCC::Equal, x, y);
+                let (eq, ne) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(samep, eq, &[], ne, &[]);
+                self.b.switch_to_block(eq);
+                let t = self.b.ins().iconst(I8, 1);
+                self.cond_jump(t, k);
+                self.b.switch_to_block(ne);
+                let st = self.call_helper(helpers::str_eq as *const () as usize, &[x, y]);
+                let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 0);
+                self.cond_jump(c, k);
+            }
+            _ => self.exit(),
+        }
+        // a different type: an integer against a float constant (or the
+        // reverse) may still be equal; anything else is not
+        self.b.switch_to_block(diff);
+        match v {
+            Value::Int(n) if n.unsigned_abs() < (1u64 << 53) => {
+                let isf = self.is_tag(ta, tag::FLOAT);
+                let (fb, other) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(isf, fb, &[], other, &[]);
+                self.b.switch_to_block(fb);
+                let x = self.payf(a);
+                let y = self.b.ins().f64const(n as f64);
+                let c = self.b.ins().fcmp(FloatCC::Equal, x, y);
+                self.cond_jump(c, k);
+                self.b.switch_to_block(other);
+            }
+            Value::Int(_) => {
+                let isf = self.is_tag(ta, tag::FLOAT);
+                self.guard_not(isf);
+            }
+            Value::Float(f) => {
+                let isi = self.is_tag(ta, tag::INT);
+                let (ib, other) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(isi, ib, &[], other, &[]);
+                self.b.switch_to_block(ib);
+                match crate::number::float_to_int_exact(f) {
+                    Some(n) => {
+                        let x = self.pay(a);
+                        let c = self.b.ins().icmp_imm_s(IntCC::Equal, x, n);
+                        self.cond_jump(c, k);
+                    }
+                    None => {
+                        let c = self.b.ins().iconst(I8, 0);
+                        self.cond_jump(c, k);
+                    }
+                }
+                self.b.switch_to_block(other);
+            }
+            _ => {}
+        }
+        let f = self.b.ins().iconst(I8, 0);
+        self.cond_jump(f, k);
+    }
+
+    /// `R[a] op n` for an immediate (LTI, LEI, GTI, GEI).
+    fn compare_imm(&mut self, op: CmpOp, a: u32, n: i64, k: bool) {
+        let ta = self.tag(a);
+        let isint = self.is_tag(ta, tag::INT);
+        let (iblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isint, iblk, &[], other, &[]);
+        self.b.switch_to_block(iblk);
+        let x = self.pay(a);
+        let c = self.b.ins().icmp_imm_s(Self::int_cc(op), x, n);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
+        let isf = self.is_tag(ta, tag::FLOAT);
+        self.guard(isf);
+        let x = self.payf(a);
+        let y = self.b.ins().f64const(n as f64);
+        let c = self.b.ins().fcmp(Self::float_cc(op), x, y);
+        self.cond_jump(c, k);
+    }
+
+    /// The numeric `for` step (FORPREP left the count or the float limit).
+    fn forloop(&mut self, a: u32, bx: u32) {
+        let pc = self.pc as isize;
+        let back = pc + 1 - bx as isize;
+        let ts = self.tag(a + 2);
+        let isint = self.is_tag(ts, tag::INT);
+        let (iblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isint, iblk, &[], other, &[]);
+        // integer loop: R[a+1] holds the remaining iteration count
+        self.b.switch_to_block(iblk);
+        let t1 = self.tag(a + 1);
+        let t0 = self.tag(a);
+        let i1 = self.is_tag(t1, tag::INT);
+        let i0 = self.is_tag(t0, tag::INT);
+        let both = self.b.ins().band(i1, i0);
+        self.guard(both);
+        let count = self.pay(a + 1);
+        let more = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, count, 0);
+        let (go, done) = (self.b.create_block(), self.block_at(pc + 1));
+        self.b.ins().brif(more, go, &[], done, &[]);
+        self.b.switch_to_block(go);
+        let c1 = self.b.ins().iadd_imm_s(count, -1);
+        self.b
+            .ins()
+            .store(mem(), c1, self.base, Self::off(a + 1) + 8);
+        let idx = self.pay(a);
+        let step = self.pay(a + 2);
+        let nidx = self.b.ins().iadd(idx, step);
+        self.b.ins().store(mem(), nidx, self.base, Self::off(a) + 8);
+        self.put_int(a + 3, nidx);
+        self.goto(back);
+        // float loop
+        self.b.switch_to_block(other);
+        let isf = self.is_tag(ts, tag::FLOAT);
+        let t0 = self.tag(a);
+        let t1 = self.tag(a + 1);
+        let f0 = self.is_tag(t0, tag::FLOAT);
+        let f1 = self.is_tag(t1, tag::FLOAT);
+        let all = self.b.ins().band(isf, f0);
+        let all = self.b.ins().band(all, f1);
+        self.guard(all);
+        let step = self.payf(a + 2);
+        let idx = self.payf(a);
+        let limit = self.payf(a + 1);
+        let nidx = self.b.ins().fadd(idx, step);
+        let zero = self.b.ins().f64const(0.0);
+        let up = self.b.ins().fcmp(FloatCC::GreaterThan, step, zero);
+        let le = self.b.ins().fcmp(FloatCC::LessThanOrEqual, nidx, limit);
+        let ge = self.b.ins().fcmp(FloatCC::LessThanOrEqual, limit, nidx);
+        let more = self.b.ins().select(up, le, ge);
+        let (go, done) = (self.b.create_block(), self.block_at(pc + 1));
+        self.b.ins().brif(more, go, &[], done, &[]);
+        self.b.switch_to_block(go);
+        let w = self.b.ins().bitcast(I64, MemFlagsData::new(), nidx);
+        self.b.ins().store(mem(), w, self.base, Self::off(a) + 8);
+        self.put_flt(a + 3, w);
+        self.goto(back);
+    }
+}
+
+/// The tag and payload words of a constant.
+fn const_words(v: Value) -> (u8, u64) {
+    let w = match v {
+        Value::Nil => 0,
+        Value::Bool(b) => b as u64,
+        Value::Int(n) => n as u64,
+        Value::Float(x) => x.to_bits(),
+        Value::Str(s) => s.as_ptr() as u64,
+        Value::Table(t) => t.as_ptr() as u64,
+        Value::LuaFn(c) => c.as_ptr() as u64,
+        Value::NativeFn(f) => f as usize as u64,
+        Value::NativeClosure(c) => c.as_ptr() as u64,
+        Value::UserData(u) => u.as_ptr() as u64,
+        Value::LightUserData(p) => p as u64,
+        Value::Thread(t) => t.as_ptr() as u64,
+    };
+    (v.tag(), w)
+}

@@ -1,0 +1,279 @@
+//! Tiering: the JIT's state in the VM, compiling prototypes that turned
+//! hot, entering their machine code, and the log, statistics and dumps.
+
+use super::compile::Compiler;
+use super::{exit, JitMode, JitOptions, Tier};
+use crate::bytecode::{get_op, OP_NAMES};
+use crate::vm::error::LuaError;
+use crate::vm::func::{LuaClosure, Proto};
+use crate::vm::gc::Gc;
+use crate::vm::value::Value;
+use crate::vm::Vm;
+use std::collections::HashSet;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+/// Counters for `-j stats`.
+#[derive(Default)]
+struct Stats {
+    compiled: u64,
+    failed: u64,
+    compile_time: Duration,
+    native_bytes: usize,
+    entries: u64,
+    exits: Vec<u64>,
+}
+
+/// The JIT's state in a VM.
+pub(crate) struct Jit {
+    opts: JitOptions,
+    /// Compile at all (mode is not `Off`).
+    pub(crate) enabled: bool,
+    /// Calls plus back-edges before a prototype is compiled.
+    pub(crate) threshold: u32,
+    /// Created at the first compilation; `Err` if this machine has no backend.
+    compiler: Option<Result<Compiler, String>>,
+    stats: Stats,
+    /// Count exits (stats or log asked for).
+    counting: bool,
+    /// Exits already logged, by code address and pc.
+    logged: HashSet<(usize, usize)>,
+}
+
+impl Jit {
+    pub(crate) fn new(opts: JitOptions) -> Jit {
+        let mut j = Jit {
+            opts: JitOptions::default(),
+            enabled: false,
+            threshold: u32::MAX,
+            compiler: None,
+            stats: Stats::default(),
+            counting: false,
+            logged: HashSet::new(),
+        };
+        j.set(opts);
+        j
+    }
+
+    fn set(&mut self, opts: JitOptions) {
+        self.enabled = opts.mode != JitMode::Off;
+        self.threshold = opts.effective_threshold();
+        self.counting = opts.stats || opts.verbose;
+        self.opts = opts;
+    }
+}
+
+/// The options the environment asks for (`KILN_JIT`, e.g. `eager` or
+/// `off`), over the defaults.
+pub(crate) fn options_from_env() -> JitOptions {
+    let mut o = JitOptions::default();
+    if let Ok(s) = std::env::var("KILN_JIT") {
+        let _ = o.apply(&s);
+    }
+    o
+}
+
+/// `file:line` of a prototype, as messages show it.
+fn where_is(p: &Proto) -> String {
+    let src = crate::syntax::lexer::chunk_id(&p.source);
+    let src = String::from_utf8_lossy(&src);
+    if p.linedefined == 0 {
+        format!("main chunk of {src}")
+    } else {
+        format!("function at {src}:{}", p.linedefined)
+    }
+}
+
+impl Vm {
+    /// The JIT settings in effect.
+    pub fn jit_options(&self) -> &JitOptions {
+        &self.jit.opts
+    }
+
+    /// Change the JIT settings (code compiled so far stays).
+    pub fn set_jit(&mut self, opts: JitOptions) {
+        self.jit.set(opts);
+        self.sync_trap();
+    }
+
+    /// Compile `p` now; false if it cannot be.
+    fn jit_compile(&mut self, p: Gc<Proto>) -> bool {
+        let start = Instant::now();
+        let (ir, asm) = (self.jit.opts.dump_ir, self.jit.opts.dump_asm);
+        let compiler = self.jit.compiler.get_or_insert_with(Compiler::new).as_mut();
+        let r = match compiler {
+            Ok(c) => c.compile(&p, ir, asm),
+            Err(e) => Err(e.clone()),
+        };
+        let took = start.elapsed();
+        self.jit.stats.compile_time += took;
+        match r {
+            Ok(out) => {
+                let size = out.code.size;
+                self.jit.stats.compiled += 1;
+                self.jit.stats.native_bytes += size;
+                if self.jit.opts.verbose {
+                    eprintln!(
+                        "[jit] compiled {} ({} instructions -> {} bytes, {} us)",
+                        where_is(&p),
+                        p.code.len(),
+                        size,
+                        took.as_micros()
+                    );
+                }
+                if ir || asm {
+                    self.jit_dump(&p, out.ir.as_deref(), out.asm.as_deref());
+                }
+                p.jit.install(Box::new(out.code));
+                true
+            }
+            Err(e) => {
+                self.jit.stats.failed += 1;
+                if self.jit.opts.verbose {
+                    eprintln!("[jit] cannot compile {}: {e}", where_is(&p));
+                }
+                p.jit.demote();
+                false
+            }
+        }
+    }
+
+    fn jit_dump(&mut self, p: &Proto, ir: Option<&str>, asm: Option<&str>) {
+        let mut text = format!(";; {}\n", where_is(p));
+        if let Some(ir) = ir {
+            text.push_str(";; Cranelift IR (@pc: the bytecode pc of each instruction)\n");
+            text.push_str(ir);
+        }
+        if let Some(asm) = asm {
+            text.push_str(";; machine code\n");
+            text.push_str(asm);
+        }
+        text.push('\n');
+        match &self.jit.opts.dump_file {
+            Some(f) => {
+                let ok = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(f)
+                    .and_then(|mut f| f.write_all(text.as_bytes()));
+                if let Err(e) = ok {
+                    eprintln!("[jit] cannot write dump to {}: {e}", f.display());
+                }
+            }
+            None => eprint!("{text}"),
+        }
+    }
+
+    /// Before the trampoline interprets closure `cl` at `pc`: run its
+    /// machine code instead when it has some (compiling it first if it just
+    /// turned hot; `call` counts a call). `None`: interpret as usual;
+    /// `Some(Ok(pc))`: the machine code left at `pc` (saved in the frame),
+    /// whose instruction the interpreter must run next.
+    #[inline]
+    pub(crate) fn jit_run(
+        &mut self,
+        cl: Gc<LuaClosure>,
+        pc: usize,
+        call: bool,
+        rb: *mut Value,
+    ) -> Option<Result<usize, LuaError>> {
+        if !self.jit.enabled || self.trap {
+            return None;
+        }
+        let p = cl.proto;
+        let f = match p.jit.entry.get() {
+            Some(f) => f,
+            None => {
+                if p.jit.tier.get() != Tier::Cold {
+                    return None;
+                }
+                if call {
+                    p.jit.hot.set(p.jit.hot.get().saturating_add(1));
+                }
+                if p.jit.hot.get() < self.jit.threshold || !self.jit_compile(p) {
+                    return None;
+                }
+                p.jit.entry.get()?
+            }
+        };
+        p.jit.entries.set(p.jit.entries.get() + 1);
+        let upvals = cl.upvals.as_ptr();
+        let vm: *mut Vm = self;
+        // SAFETY: `f` is the machine code of this closure's prototype,
+        // compiled for exactly its register layout; `rb` is the frame's
+        // first register with `maxstack` slots above it (sized by
+        // `precall`), `upvals` the closure's upvalue list and `pc` a valid
+        // instruction index. The code only calls helpers that neither
+        // reallocate the stack nor run Lua code, and nothing else uses
+        // the VM while it runs.
+        let w = unsafe { f(rb, vm, upvals, pc as u32) };
+        let (xpc, reason) = exit::unpack(w);
+        if let Some(c) = self.st.frames.last_mut() {
+            c.pc = xpc;
+        }
+        if self.jit.counting {
+            self.jit_count_exit(p, xpc);
+        }
+        if reason == exit::OOM {
+            if let Some(c) = self.st.frames.last_mut() {
+                c.pc = xpc + 1;
+            }
+            return Some(Err(self.memory_error()));
+        }
+        Some(Ok(xpc))
+    }
+
+    #[cold]
+    fn jit_count_exit(&mut self, p: Gc<Proto>, pc: usize) {
+        let op = p.code.get(pc).map_or(0, |&i| get_op(i) as usize);
+        let s = &mut self.jit.stats;
+        s.entries += 1;
+        if s.exits.len() < OP_NAMES.len() {
+            s.exits.resize(OP_NAMES.len(), 0);
+        }
+        if let Some(n) = s.exits.get_mut(op) {
+            *n += 1;
+        }
+        if self.jit.opts.verbose && self.jit.logged.insert((p.as_ptr() as usize, pc)) {
+            eprintln!(
+                "[jit] exit {}, pc {} (line {}): {}",
+                where_is(&p),
+                pc + 1,
+                p.line_at(pc),
+                OP_NAMES.get(op).copied().unwrap_or("?")
+            );
+        }
+    }
+
+    /// The `-j stats` summary.
+    pub fn jit_report(&self) -> String {
+        let s = &self.jit.stats;
+        let mut out = format!(
+            "jit: mode {:?}, threshold {}\njit: {} prototypes compiled, {} failed, {:.3} ms compiling, {} bytes of machine code\n",
+            self.jit.opts.mode,
+            self.jit.opts.threshold,
+            s.compiled,
+            s.failed,
+            s.compile_time.as_secs_f64() * 1e3,
+            s.native_bytes
+        );
+        out.push_str(&format!("jit: {} entries into machine code\n", s.entries));
+        let mut by: Vec<(u64, &str)> = s
+            .exits
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(op, &n)| (n, OP_NAMES.get(op).copied().unwrap_or("?")))
+            .collect();
+        by.sort_by(|a, b| b.cmp(a));
+        if !by.is_empty() {
+            out.push_str("jit: exits to the interpreter by instruction:");
+            for (n, name) in by {
+                out.push_str(&format!(" {name} {n},"));
+            }
+            out.pop();
+            out.push('\n');
+        }
+        out
+    }
+}
