@@ -5,9 +5,16 @@ use std::path::PathBuf;
 pub const USAGE: &str = "\
 Usage: cargo run --release -p kiln-bench -- [OPTIONS] [BENCH...]
 
-Runs the Lua programs in bench/*.lua on every available VM (kiln -j off,
-kiln, lua5.4, luajit), alternating VMs round-robin, and writes
-RESULTS.md and results.svg.
+Runs the Lua programs in bench/*.lua on every available VM, alternating
+VMs round-robin, and writes RESULTS.md and results.svg. The VMs (columns):
+  kiln-interp   kiln -j off    interpreter only
+  kiln          kiln -j on     the default tiering JIT
+  kiln-eager    kiln -j eager  every function compiled at its first call;
+                               checksums checked, speed informational only
+                               (not in the geometric mean)
+  lua5.4                       the reference: ratios and checksums
+  luajit
+KILN_JIT is removed from the kiln runs' environment.
 
 Options:
   --runs N            runs per benchmark and VM (default 5)
@@ -15,7 +22,11 @@ Options:
   --quick             1 run of everything (smoke test); --runs and
                       --startup-runs still override it
   --kiln PATH         kiln executable (default <workspace>/target/release/kiln)
-  --vms LIST          comma-separated subset of: kiln-interp,kiln,lua5.4,luajit
+  --vms LIST          comma-separated subset of the columns (default all):
+                      kiln-interp,kiln,kiln-eager,lua5.4,luajit
+  --only NAME[,NAME...]
+                      run only these benchmarks (like BENCH names; may be
+                      repeated)
   --out-dir DIR       where RESULTS.md and results.svg go (default bench/)
   --bench-dir DIR     where the *.lua programs are (default bench/)
   --timeout SECS      kill a run after this many seconds (default 120)
@@ -23,7 +34,9 @@ Options:
   --list              list the benchmarks and exit
   -h, --help          show this help
 
-BENCH names select a subset (with or without the .lua suffix).
+BENCH names (or --only) select a subset, with or without the .lua
+suffix; `startup` names the `-e \"\"` row, which a selection leaves out
+unless it names it.
 Exit status: 0 all good, 1 some run failed or printed a different
 checksum than lua5.4, 2 usage or setup error.";
 
@@ -89,16 +102,19 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, String> 
             "--quick" => quick = true,
             "--kiln" => opts.kiln = Some(PathBuf::from(value("a path")?)),
             "--vms" => {
-                let list: Vec<String> = value("a list")?
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect();
+                let list = comma_list(&value("a list")?);
                 if list.is_empty() {
                     return Err("--vms needs at least one VM".into());
                 }
                 opts.vms = Some(list);
+            }
+            "--only" => {
+                let list = comma_list(&value("a list of benchmarks")?);
+                if list.is_empty() {
+                    return Err("--only needs at least one benchmark".into());
+                }
+                opts.benches
+                    .extend(list.iter().map(|b| bench_name(b).to_string()));
             }
             "--out-dir" => opts.out_dir = Some(PathBuf::from(value("a directory")?)),
             "--bench-dir" => opts.bench_dir = Some(PathBuf::from(value("a directory")?)),
@@ -113,7 +129,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, String> 
             "--no-startup" => opts.startup = false,
             "--list" => opts.list = true,
             _ if name.starts_with('-') => return Err(format!("unknown option {arg}")),
-            _ => opts.benches.push(arg.trim_end_matches(".lua").to_string()),
+            _ => opts.benches.push(bench_name(&arg).to_string()),
         }
     }
 
@@ -123,6 +139,20 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, String> 
         .or(quick_default)
         .unwrap_or(DEFAULT_STARTUP_RUNS);
     Ok(Parsed::Run(opts))
+}
+
+/// `a, b,,c` -> `["a", "b", "c"]`.
+fn comma_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// A benchmark name without its `.lua` suffix.
+fn bench_name(arg: &str) -> &str {
+    arg.strip_suffix(".lua").unwrap_or(arg)
 }
 
 fn positive(name: &str, v: &str) -> Result<usize, String> {
@@ -177,6 +207,21 @@ mod tests {
     }
 
     #[test]
+    fn only_selects_benchmarks() {
+        let o = run(&["--only", "fib, nbody.lua", "--only=sieve", "queens"]);
+        assert_eq!(o.benches, vec!["fib", "nbody", "sieve", "queens"]);
+        let o = run(&["--vms", "kiln,kiln-eager,lua5.4"]);
+        assert_eq!(
+            o.vms,
+            Some(vec![
+                "kiln".to_string(),
+                "kiln-eager".to_string(),
+                "lua5.4".to_string()
+            ])
+        );
+    }
+
+    #[test]
     fn quick_sets_one_run_unless_overridden() {
         let o = run(&["--quick"]);
         assert_eq!((o.runs, o.startup_runs), (1, 1));
@@ -193,6 +238,8 @@ mod tests {
         assert!(err(&["--bogus"]).contains("unknown option"));
         assert!(err(&["--timeout", "-1"]).contains("positive"));
         assert!(err(&["--vms", ","]).contains("at least one"));
+        assert!(err(&["--only", " ,"]).contains("at least one"));
+        assert!(err(&["--only"]).contains("needs"));
     }
 
     #[test]

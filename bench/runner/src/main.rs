@@ -92,18 +92,24 @@ fn run(opts: &Options, args: &[String]) -> Result<bool, String> {
     }
 
     let mut benches = Vec::new();
-    if opts.startup {
+    if opts.startup && selected.startup {
         benches.push(Bench {
             name: suite::STARTUP.to_string(),
             workload: Workload::Startup,
             runs: opts.startup_runs,
         });
     }
-    benches.extend(selected.into_iter().map(|(name, path)| Bench {
+    benches.extend(selected.scripts.into_iter().map(|(name, path)| Bench {
         name,
         workload: Workload::Script(path),
         runs: opts.runs,
     }));
+
+    if benches.is_empty() {
+        return Err(
+            "nothing to run (the selection has only the startup row and --no-startup)".into(),
+        );
+    }
 
     let labels: Vec<&str> = vms.iter().map(|v| v.label()).collect();
     eprintln!(

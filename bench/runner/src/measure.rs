@@ -53,16 +53,22 @@ pub struct Outcome {
 
 const STDERR_KEEP: usize = 2048;
 
-/// Runs `program args...` in `cwd` with stdin closed and stdout/stderr
-/// captured, killing it after `timeout`.
+/// Runs `program args...` in `cwd` with stdin closed, stdout/stderr
+/// captured and the variables in `env_remove` unset, killing it after
+/// `timeout`.
 pub fn run(
     program: &Path,
     args: &[OsString],
+    env_remove: &[&str],
     cwd: &Path,
     timeout: Duration,
 ) -> io::Result<Outcome> {
+    let mut cmd = Command::new(program);
+    for var in env_remove {
+        cmd.env_remove(var);
+    }
     let start = Instant::now();
-    let mut child = Command::new(program)
+    let mut child = cmd
         .args(args)
         .current_dir(cwd)
         .stdin(Stdio::null())
@@ -204,7 +210,26 @@ mod tests {
 
     fn sh(script: &str, timeout: Duration) -> Outcome {
         let args = vec![OsString::from("-c"), OsString::from(script)];
-        run(Path::new("/bin/sh"), &args, Path::new("/"), timeout).unwrap()
+        run(Path::new("/bin/sh"), &args, &[], Path::new("/"), timeout).unwrap()
+    }
+
+    #[test]
+    fn removes_environment_variables() {
+        // Some variable of ours that the shell does not set by itself.
+        let shell_sets = ["PATH", "PWD", "OLDPWD", "SHLVL", "IFS", "PPID", "HOME"];
+        let Some(var) = std::env::vars().map(|(k, _)| k).find(|k| {
+            !shell_sets.contains(&k.as_str())
+                && k.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        }) else {
+            return;
+        };
+        let script = format!("echo ${{{var}-unset}}");
+        let args = vec![OsString::from("-c"), OsString::from(script)];
+        let t = Duration::from_secs(10);
+        let o = run(Path::new("/bin/sh"), &args, &[&var], Path::new("/"), t).unwrap();
+        assert_eq!(o.stdout, b"unset\n");
+        let o = run(Path::new("/bin/sh"), &args, &[], Path::new("/"), t).unwrap();
+        assert_ne!(o.stdout, b"unset\n");
     }
 
     #[test]

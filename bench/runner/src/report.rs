@@ -71,6 +71,18 @@ impl Report {
         }
     }
 
+    /// The geometric mean shown in the comparison headline (the summary
+    /// table's last row and the chart), or `None` for an informational
+    /// column, which is left out of it.
+    pub fn headline_geomean(&self, vm: usize) -> Option<Geomean> {
+        Some(self.geomean(vm)).filter(|_| !self.vms[vm].kind.informational())
+    }
+
+    /// The informational columns (speed not compared), e.g. kiln-eager.
+    pub fn informational(&self) -> impl Iterator<Item = &VmInfo> {
+        self.vms.iter().filter(|v| v.kind.informational())
+    }
+
     /// True if every VM passed every benchmark.
     pub fn all_ok(&self) -> bool {
         self.results.iter().all(|r| {
@@ -163,6 +175,48 @@ pub mod tests {
             command: "cargo run --release -p kiln-bench -- --runs 3".into(),
             skipped: vec![],
         }
+    }
+
+    /// `sample_report` with a kiln-eager column after kiln: as fast as kiln
+    /// on fib, failed on nbody.
+    pub fn sample_report_with_eager() -> Report {
+        let mut r = sample_report();
+        r.vms.insert(
+            1,
+            VmInfo {
+                kind: VmKind::KilnEager,
+                command: "kiln -j eager".into(),
+                version: "kiln, workspace commit abc123".into(),
+            },
+        );
+        let eager = [
+            cell(&[0.004], Check::Ok),
+            cell(&[0.5, 0.5, 0.5], Check::Ok),
+            cell(
+                &[],
+                Check::Failed {
+                    reason: "exit 1".into(),
+                    stderr: "boom".into(),
+                },
+            ),
+        ];
+        for (res, c) in r.results.iter_mut().zip(eager) {
+            res.cells.insert(1, c);
+        }
+        r
+    }
+
+    #[test]
+    fn informational_columns_have_no_headline_mean() {
+        let r = sample_report_with_eager();
+        assert_eq!(r.headline_geomean(1), None);
+        assert_eq!(r.geomean(1).used, 1);
+        assert!(r.headline_geomean(0).is_some());
+        let labels: Vec<_> = r.informational().map(|v| v.label()).collect();
+        assert_eq!(labels, ["kiln-eager"]);
+        assert!(sample_report().informational().next().is_none());
+        // Its failures still count.
+        assert!(!r.all_ok());
     }
 
     #[test]

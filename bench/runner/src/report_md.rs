@@ -25,15 +25,31 @@ fn header(out: &mut String, r: &Report) {
     let _ = writeln!(out, "- OS: {}", s.os);
     let _ = writeln!(out, "- VMs:");
     for vm in &r.vms {
-        let _ = writeln!(out, "  - {}: `{}` ({})", vm.label(), vm.command, vm.version);
+        let info = if vm.kind.informational() {
+            " — speed informational only"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  - {}: `{}` ({}){info}",
+            vm.label(),
+            vm.command,
+            vm.version
+        );
     }
     for note in &r.skipped {
         let _ = writeln!(out, "  - {note}");
     }
+    let startup = if r.results.iter().any(|res| res.is_startup) {
+        format!(" ({} for the startup row)", r.startup_runs)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "- Runs: {} per benchmark and VM ({} for the startup row), VMs alternated round-robin",
-        r.runs, r.startup_runs
+        "- Runs: {} per benchmark and VM{startup}, VMs alternated round-robin",
+        r.runs
     );
     let _ = writeln!(out, "- Command: `{}`", r.command);
     let _ = writeln!(
@@ -84,15 +100,34 @@ fn summary_table(out: &mut String, r: &Report) {
     }
     let _ = write!(out, "| **geometric mean** |");
     for i in 0..r.vms.len() {
-        let g = r.geomean(i);
-        let text = match g.value {
-            None => "–".to_string(),
-            Some(v) if g.used == g.total => format!("**{}**", format::ratio(v)),
-            Some(v) => format!("**{}** ({} of {})", format::ratio(v), g.used, g.total),
+        let text = match r.headline_geomean(i) {
+            None => "(informational)".to_string(),
+            Some(g) => match g.value {
+                None => "–".to_string(),
+                Some(v) if g.used == g.total => format!("**{}**", format::ratio(v)),
+                Some(v) => format!("**{}** ({} of {})", format::ratio(v), g.used, g.total),
+            },
         };
         let _ = write!(out, " {text} |");
     }
     let _ = writeln!(out);
+    informational_note(out, r);
+}
+
+/// The note under the summary table for columns whose speed is only
+/// informational.
+fn informational_note(out: &mut String, r: &Report) {
+    for vm in r.informational() {
+        let _ = writeln!(
+            out,
+            "\n*{}* (`{}`: every function compiled at its first call) is a JIT test \
+             mode: its checksums are checked against lua5.4 like every column's, \
+             but its times are informational only, and it is left out of the \
+             geometric mean.",
+            vm.label(),
+            vm.command
+        );
+    }
 }
 
 /// One row per benchmark and VM with all the numbers.
@@ -178,7 +213,7 @@ fn problems(out: &mut String, r: &Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::tests::sample_report;
+    use crate::report::tests::{sample_report, sample_report_with_eager};
 
     #[test]
     fn header_mentions_machine_versions_and_command() {
@@ -216,5 +251,29 @@ mod tests {
         assert!(
             md.contains("## Problems\n\n- **nbody** on kiln: output differs from lua5.4 at line 1")
         );
+    }
+
+    #[test]
+    fn informational_column_is_shown_but_not_averaged() {
+        let md = render(&sample_report_with_eager(), "results.svg");
+        assert!(md.contains(
+            "  - kiln-eager: `kiln -j eager` (kiln, workspace commit abc123) — speed informational only"
+        ));
+        assert!(md.contains(
+            "| benchmark | kiln | kiln-eager | lua5.4 | luajit |\n|---|---:|---:|---:|---:|\n"
+        ));
+        assert!(md.contains("| fib | 0.50× | 0.50× | 1.00× | 0.20× |"));
+        assert!(md.contains("| nbody | MISMATCH (1.00×) | FAIL | 1.00× | 0.25× |"));
+        assert!(md.contains(
+            "| **geometric mean** | **0.50×** (1 of 2) | (informational) | **1.00×** | **0.22×** |\n\n*kiln-eager* (`kiln -j eager`: every function compiled"
+        ));
+        assert!(md.contains("| fib | kiln-eager | 500.0 ms | 500.0 ms – 500.0 ms | 0.50× |"));
+        assert!(md.contains("- **nbody** on kiln-eager: failed (exit 1): `boom`"));
+        // Without a startup row, its run count is not mentioned.
+        let mut r = sample_report();
+        r.results.remove(0);
+        assert!(render(&r, "x.svg").contains("- Runs: 3 per benchmark and VM, VMs alternated"));
+        // No note without such a column.
+        assert!(!render(&sample_report(), "x.svg").contains("informational"));
     }
 }

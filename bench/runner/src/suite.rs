@@ -55,23 +55,31 @@ pub fn discover(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     Ok(found)
 }
 
-/// Keeps the benchmarks named in `names` (all of them if `names` is
-/// empty), in discovery order. Unknown names are an error.
-pub fn select(
-    all: Vec<(String, PathBuf)>,
-    names: &[String],
-) -> Result<Vec<(String, PathBuf)>, String> {
-    if let Some(bad) = names.iter().find(|n| !all.iter().any(|(a, _)| a == *n)) {
-        let known: Vec<_> = all.iter().map(|(a, _)| a.as_str()).collect();
+/// What a run measures: the startup row or not, and the benchmark files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub startup: bool,
+    pub scripts: Vec<(String, PathBuf)>,
+}
+
+/// Keeps the rows named in `names`, in discovery order: everything if
+/// `names` is empty, else exactly the named benchmarks, plus the startup
+/// row if [`STARTUP`] is among the names. Unknown names are an error.
+pub fn select(all: Vec<(String, PathBuf)>, names: &[String]) -> Result<Selection, String> {
+    let known = |n: &String| n == STARTUP || all.iter().any(|(a, _)| a == n);
+    if let Some(bad) = names.iter().find(|n| !known(n)) {
+        let mut known: Vec<_> = all.iter().map(|(a, _)| a.as_str()).collect();
+        known.push(STARTUP);
         return Err(format!(
             "unknown benchmark {bad:?} (known: {})",
             known.join(", ")
         ));
     }
-    Ok(all
-        .into_iter()
-        .filter(|(n, _)| names.is_empty() || names.contains(n))
-        .collect())
+    let wanted = |n: &str| names.is_empty() || names.iter().any(|m| m == n);
+    Ok(Selection {
+        startup: wanted(STARTUP),
+        scripts: all.into_iter().filter(|(n, _)| wanted(n)).collect(),
+    })
 }
 
 /// One measured run.
@@ -189,7 +197,7 @@ pub fn run_bench(
                 continue;
             }
             let prefix = format!("[{} {round}/{}] {:<11}", bench.name, bench.runs, vm.label());
-            match measure::run(&vm.program, &bench.args(vm), cwd, timeout) {
+            match measure::run(&vm.program, &bench.args(vm), vm.env_remove, cwd, timeout) {
                 Ok(o) if o.exit.success() => {
                     progress(&format!(
                         "{prefix} {:>10}  {:>7} MB",
@@ -353,9 +361,19 @@ mod tests {
             ("fib".to_string(), PathBuf::from("fib.lua")),
             ("nbody".to_string(), PathBuf::from("nbody.lua")),
         ];
-        assert_eq!(select(all.clone(), &[]).unwrap().len(), 2);
+        let every = select(all.clone(), &[]).unwrap();
+        assert!(every.startup);
+        assert_eq!(every.scripts.len(), 2);
         let one = select(all.clone(), &["nbody".into()]).unwrap();
-        assert_eq!(one[0].0, "nbody");
+        assert!(!one.startup);
+        assert_eq!(one.scripts.len(), 1);
+        assert_eq!(one.scripts[0].0, "nbody");
+        let startup = select(all.clone(), &["startup".into()]).unwrap();
+        assert!(startup.startup);
+        assert!(startup.scripts.is_empty());
+        let both = select(all.clone(), &["fib".into(), "startup".into()]).unwrap();
+        assert!(both.startup);
+        assert_eq!(both.scripts.len(), 1);
         assert!(select(all, &["nope".into()])
             .unwrap_err()
             .contains("unknown"));

@@ -124,9 +124,12 @@ pub fn render(report: &Report) -> String {
         bold: true,
         marks: bar_vms
             .iter()
-            .map(|&i| match report.geomean(i).value {
-                Some(g) => Mark::Bar(g),
-                None => Mark::Note("n/a"),
+            .map(|&i| match report.headline_geomean(i) {
+                Some(g) => match g.value {
+                    Some(v) => Mark::Bar(v),
+                    None => Mark::Note("n/a"),
+                },
+                None => Mark::Note("informational: not in the mean"),
             })
             .collect(),
     });
@@ -216,6 +219,11 @@ fn legend(s: &mut String, report: &Report, bar_vms: &[usize]) {
     let y = 58.0;
     for &i in bar_vms {
         let vm = &report.vms[i];
+        let label = if vm.kind.informational() {
+            format!("{} (informational)", vm.label())
+        } else {
+            vm.label().to_string()
+        };
         let _ = writeln!(
             s,
             r#"<rect x="{x:.1}" y="{:.1}" width="12" height="10" fill="{}"/>"#,
@@ -226,9 +234,9 @@ fn legend(s: &mut String, report: &Report, bar_vms: &[usize]) {
             s,
             r#"<text x="{:.1}" y="{y:.1}" font-size="11">{}</text>"#,
             x + 16.0,
-            escape(vm.label())
+            escape(&label)
         );
-        x += 30.0 + 7.0 * vm.label().len() as f64;
+        x += 30.0 + 7.0 * label.chars().count() as f64;
     }
     let note = if report.reference().is_some() {
         "lua5.4 = 1×"
@@ -320,7 +328,11 @@ fn bar(s: &mut String, axis: &LogAxis, mark: &Mark, y: f64, color: &str) {
                 r#"<text x="{:.1}" y="{:.1}" font-size="8" fill="{}">{text}</text>"#,
                 x1 + 4.0,
                 y + BAR_H - 1.5,
-                if *text == "n/a" { "#777777" } else { "#c00000" }
+                if matches!(*text, "FAIL" | "MISMATCH") {
+                    "#c00000"
+                } else {
+                    "#777777"
+                }
             );
         }
     }
@@ -329,7 +341,7 @@ fn bar(s: &mut String, axis: &LogAxis, mark: &Mark, y: f64, color: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::tests::sample_report;
+    use crate::report::tests::{sample_report, sample_report_with_eager};
 
     #[test]
     fn axis_covers_values_in_whole_decades() {
@@ -374,6 +386,15 @@ mod tests {
         assert!(svg.contains(">MISMATCH</text>"));
         assert!(svg.contains(">0.20×</text>"));
         // Balanced elements.
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    }
+
+    #[test]
+    fn informational_column_has_bars_but_no_mean() {
+        let svg = render(&sample_report_with_eager());
+        assert!(svg.contains(">kiln-eager (informational)</text>"));
+        assert!(svg.contains(">informational: not in the mean</text>"));
+        assert!(svg.contains(">FAIL</text>"));
         assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     }
 }

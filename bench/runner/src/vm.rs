@@ -9,8 +9,13 @@ use std::process::{Command, Stdio};
 pub enum VmKind {
     /// `kiln -j off`: the interpreter with the JIT disabled.
     KilnInterp,
-    /// `kiln` with default settings.
+    /// `kiln -j on`: the default tiering JIT (functions and loops that turn
+    /// hot are compiled).
     Kiln,
+    /// `kiln -j eager`: every function compiled at its first call. A test
+    /// mode: its output is checked like the others', its speed is only
+    /// informational (see [`VmKind::informational`]).
+    KilnEager,
     /// The reference implementation; every other VM is compared with it.
     Lua54,
     LuaJit,
@@ -18,9 +23,10 @@ pub enum VmKind {
 
 impl VmKind {
     /// All VMs in the order they run within a round and appear in reports.
-    pub const ALL: [VmKind; 4] = [
+    pub const ALL: [VmKind; 5] = [
         VmKind::KilnInterp,
         VmKind::Kiln,
+        VmKind::KilnEager,
         VmKind::Lua54,
         VmKind::LuaJit,
     ];
@@ -29,6 +35,7 @@ impl VmKind {
         match self {
             VmKind::KilnInterp => "kiln-interp",
             VmKind::Kiln => "kiln",
+            VmKind::KilnEager => "kiln-eager",
             VmKind::Lua54 => "lua5.4",
             VmKind::LuaJit => "luajit",
         }
@@ -43,13 +50,30 @@ impl VmKind {
         match self {
             VmKind::KilnInterp => "#f28e2b",
             VmKind::Kiln => "#4e79a7",
+            VmKind::KilnEager => "#b07aa1",
             VmKind::Lua54 => "#9c9c9c",
             VmKind::LuaJit => "#59a14f",
         }
     }
 
     fn is_kiln(self) -> bool {
-        matches!(self, VmKind::KilnInterp | VmKind::Kiln)
+        matches!(self, VmKind::KilnInterp | VmKind::Kiln | VmKind::KilnEager)
+    }
+
+    /// True for columns whose checksums are checked but whose speed is not
+    /// a comparison: they are left out of the geometric mean.
+    pub fn informational(self) -> bool {
+        self == VmKind::KilnEager
+    }
+
+    /// The `-j` setting a kiln column runs with.
+    fn jit_mode(self) -> Option<&'static str> {
+        match self {
+            VmKind::KilnInterp => Some("off"),
+            VmKind::Kiln => Some("on"),
+            VmKind::KilnEager => Some("eager"),
+            VmKind::Lua54 | VmKind::LuaJit => None,
+        }
     }
 }
 
@@ -60,18 +84,23 @@ pub struct Vm {
     pub program: PathBuf,
     /// Arguments placed before the script (e.g. `-j off`).
     pub pre_args: Vec<String>,
+    /// Environment variables removed for the child (`KILN_JIT` for kiln, so
+    /// that only `pre_args` choose the JIT mode).
+    pub env_remove: &'static [&'static str],
 }
 
 impl Vm {
     pub fn new(kind: VmKind, program: PathBuf) -> Vm {
-        let pre_args = match kind {
-            VmKind::KilnInterp => vec!["-j".to_string(), "off".to_string()],
-            _ => Vec::new(),
+        let pre_args = match kind.jit_mode() {
+            Some(mode) => vec!["-j".to_string(), mode.to_string()],
+            None => Vec::new(),
         };
+        let env_remove: &'static [&'static str] = if kind.is_kiln() { &["KILN_JIT"] } else { &[] };
         Vm {
             kind,
             program,
             pre_args,
+            env_remove,
         }
     }
 
@@ -188,7 +217,7 @@ pub fn discover(wanted: &[VmKind], kiln: &Path) -> (Vec<Vm>, Vec<String>) {
             continue;
         }
         let program = match kind {
-            VmKind::KilnInterp | VmKind::Kiln => {
+            VmKind::KilnInterp | VmKind::Kiln | VmKind::KilnEager => {
                 Some(kiln.to_path_buf()).filter(|p| is_executable(p))
             }
             VmKind::Lua54 => find_in_path("lua5.4"),
@@ -197,9 +226,10 @@ pub fn discover(wanted: &[VmKind], kiln: &Path) -> (Vec<Vm>, Vec<String>) {
         match program {
             Some(p) => found.push(Vm::new(kind, p)),
             None => {
-                let what = match kind {
-                    VmKind::KilnInterp | VmKind::Kiln => kiln.display().to_string(),
-                    _ => format!("{} in PATH", kind.label()),
+                let what = if kind.is_kiln() {
+                    kiln.display().to_string()
+                } else {
+                    format!("{} in PATH", kind.label())
                 };
                 skipped.push(format!("skipping {}: {what} not found", kind.label()));
             }
@@ -245,6 +275,27 @@ mod tests {
             vec![OsString::from("-j"), "off".into(), "-e".into(), "".into()]
         );
         assert_eq!(vm.command_line(Path::new("/x")), "kiln -j off");
+    }
+
+    #[test]
+    fn kiln_columns_pass_their_jit_mode() {
+        let args = |kind| {
+            let vm = Vm::new(kind, PathBuf::from("/x/kiln"));
+            assert_eq!(vm.env_remove, &["KILN_JIT"]);
+            vm.script_args(Path::new("fib.lua"))
+        };
+        let expect = |mode: &str| vec![OsString::from("-j"), mode.into(), "fib.lua".into()];
+        assert_eq!(args(VmKind::KilnInterp), expect("off"));
+        assert_eq!(args(VmKind::Kiln), expect("on"));
+        assert_eq!(args(VmKind::KilnEager), expect("eager"));
+        let lua = Vm::new(VmKind::Lua54, PathBuf::from("/usr/bin/lua5.4"));
+        assert_eq!(
+            lua.script_args(Path::new("fib.lua")),
+            vec![OsString::from("fib.lua")]
+        );
+        assert!(lua.env_remove.is_empty());
+        assert!(VmKind::KilnEager.informational());
+        assert!(!VmKind::Kiln.informational());
     }
 
     #[test]

@@ -160,6 +160,9 @@ fn conformance_sample_under_gc_stress() {
         "tbc",
         "varargs",
         "xpcall_handlers",
+        "jit_coroutines",
+        "jit_guard_exits",
+        "jit_type_changes",
     ];
     let mut failures = Vec::new();
     for name in sample {
@@ -168,6 +171,10 @@ fn conformance_sample_under_gc_stress() {
         }
         if let Err(e) = run_with_env(name, &[], &[("KILN_GC_STRESS", "1")]) {
             failures.push(format!("=== {name} [gc stress]\n{e}"));
+        }
+        // compiled code must obey the same barriers and safepoints
+        if let Err(e) = run_with_env(name, &["-j", "eager"], &[("KILN_GC_STRESS", "1")]) {
+            failures.push(format!("=== {name} [gc stress, -j eager]\n{e}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -13,6 +13,8 @@ use cranelift_codegen::Context;
 /// Machine code of one prototype.
 pub(crate) struct Compiled {
     mem: CodeMemory,
+    /// Per-instruction cells the code reads and writes (hash node caches).
+    _cache: Box<[std::cell::Cell<u32>]>,
     /// Bytes of machine code.
     pub(crate) size: usize,
 }
@@ -57,7 +59,10 @@ impl Compiler {
 
     /// Compile `p`; `ir`/`asm` ask for the text dumps.
     pub(crate) fn compile(&mut self, p: &Proto, ir: bool, asm: bool) -> Result<Output, String> {
-        let func = lower::lower(p, &*self.isa);
+        let cache: Box<[std::cell::Cell<u32>]> = (0..p.code.len())
+            .map(|_| std::cell::Cell::new(u32::MAX))
+            .collect();
+        let func = lower::lower(p, &*self.isa, cache.as_ptr() as *mut u32);
         let ir_text = ir.then(|| func.display().to_string());
         self.ctx.clear();
         self.ctx.func = func;
@@ -74,7 +79,11 @@ impl Compiler {
         let size = bytes.len();
         let mem = CodeMemory::new(bytes).ok_or("cannot map executable memory")?;
         Ok(Output {
-            code: Compiled { mem, size },
+            code: Compiled {
+                mem,
+                _cache: cache,
+                size,
+            },
             ir: ir_text,
             asm: asm_text,
         })

@@ -11,6 +11,10 @@ pub(crate) const STEP: u32 = 0;
 /// The instruction at `pc` stored into a table and the heap went past its
 /// limit: raise "not enough memory" there.
 pub(crate) const OOM: u32 = 1;
+/// The frame returned to its caller, which is compiled code that is not
+/// running (the frame was re-entered after an exit): the trampoline
+/// continues with the caller.
+pub(crate) const RETURNED: u32 = 2;
 
 /// Pack an exit word.
 pub(crate) fn word(pc: u32, reason: u32) -> u64 {

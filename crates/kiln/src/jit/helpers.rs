@@ -10,6 +10,7 @@
 
 use crate::vm::func::UpVal;
 use crate::vm::gc::Gc;
+use crate::vm::state::{cf, CallInfo, Cont, MAX_FRAMES, MIN_STACK, MULTRET};
 use crate::vm::string::LStr;
 use crate::vm::table::Table;
 use crate::vm::value::Value;
@@ -29,19 +30,266 @@ fn guarded(f: impl FnOnce() -> u32) -> u32 {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(EXIT)
 }
 
-/// `*out = t[*key]` when that is a raw read: the value is present, or the
-/// table has no metatable to ask.
-pub(crate) extern "C" fn index(t: *const Table, key: *const Value, out: *mut Value) -> u32 {
+/// A table from the payload compiled code passes.
+///
+/// # Safety
+/// `t` must point to a live table.
+unsafe fn table(t: *const Table) -> Gc<Table> {
+    // SAFETY: the caller guarantees a live (so non-null) table.
+    unsafe { Gc::from_raw(std::ptr::NonNull::new_unchecked(t as *mut Table)) }
+}
+
+/// `*out = t[*key]` when that needs no call: the value is present, or the
+/// table's `__index` chain is made of tables (or absent).
+pub(crate) extern "C" fn index(
+    vm: *mut Vm,
+    t: *const Table,
+    key: *const Value,
+    out: *mut Value,
+) -> u32 {
     guarded(|| {
-        // SAFETY: compiled code passes a live table (its register was just
-        // checked to hold one) and pointers to valid stack or constant slots.
-        let (t, key) = unsafe { (&*t, *key) };
-        let v = t.get(key);
-        if v.is_nil() && t.metatable().is_some() {
-            return EXIT;
+        // SAFETY: compiled code passes the running VM (not otherwise
+        // borrowed while machine code runs), a live table (its register was
+        // just checked to hold one) and pointers to valid stack or constant
+        // slots.
+        let (vm, t, key) = unsafe { (&*vm, table(t), *key) };
+        let mut v = t.get(key);
+        if v.is_nil() {
+            match vm.index_chain(t, key) {
+                Some(x) => v = x,
+                None => return EXIT,
+            }
         }
         // SAFETY: `out` is a register slot of the running frame.
         unsafe { *out = v };
+        DONE
+    })
+}
+
+/// GETFIELD/GETTABUP with a constant short-string key, after the inline
+/// probe of the node `cache` remembers missed: `index`, and remember
+/// where the key is now.
+pub(crate) extern "C" fn index_field(
+    vm: *mut Vm,
+    t: *const Table,
+    key: *const Value,
+    out: *mut Value,
+    cache: *mut u32,
+) -> u32 {
+    guarded(|| {
+        // SAFETY: see `index`; `cache` is this instruction's cell in the
+        // cache array owned by the compiled code.
+        let (t2, k) = unsafe { (table(t), *key) };
+        if let Value::Str(s) = k {
+            if let Some(n) = t2.short_str_node(s) {
+                // SAFETY: as above.
+                unsafe { *cache = n as u32 };
+            }
+        }
+        index(vm, t, key, out)
+    })
+}
+
+/// SETFIELD/SETTABUP with a constant short-string key, after the inline
+/// probe missed (see `index_field`).
+pub(crate) extern "C" fn newindex_field(
+    vm: *mut Vm,
+    t: *const Table,
+    key: *const Value,
+    val: *const Value,
+    cache: *mut u32,
+) -> u32 {
+    guarded(|| {
+        let st = newindex(vm, t, key, val);
+        // SAFETY: see `index_field`.
+        let (t2, k) = unsafe { (table(t), *key) };
+        if let Value::Str(s) = k {
+            if let Some(n) = t2.short_str_node(s) {
+                // SAFETY: as above.
+                unsafe { *cache = n as u32 };
+            }
+        }
+        st
+    })
+}
+
+/// SELF: `out[1] = *obj; out[0] = obj[*key]` for a table or a string
+/// whose method is found without calls.
+pub(crate) extern "C" fn method(
+    vm: *mut Vm,
+    obj: *const Value,
+    key: *const Value,
+    out: *mut Value,
+) -> u32 {
+    guarded(|| {
+        // SAFETY: see `index`; `out` is register A of SELF (A+1 is inside
+        // the frame too).
+        let (vm, o, key) = unsafe { (&*vm, *obj, *key) };
+        let Value::Str(ks) = key else {
+            return EXIT;
+        };
+        let v = match o {
+            Value::Table(t) => {
+                let v = t.get(key);
+                if v.is_nil() {
+                    match vm.index_chain(t, key) {
+                        Some(x) => x,
+                        None => return EXIT,
+                    }
+                } else {
+                    v
+                }
+            }
+            Value::Str(_) => match vm.get_metatable(o) {
+                Some(mt) => match vm.index_chain_mt(mt, ks) {
+                    Some(x) => x,
+                    None => return EXIT,
+                },
+                None => return EXIT,
+            },
+            _ => return EXIT,
+        };
+        // SAFETY: as above.
+        unsafe {
+            *out.add(1) = o;
+            *out = v;
+        }
+        DONE
+    })
+}
+
+/// Where a native call continues: filled by `call` for compiled code.
+#[repr(C)]
+pub(crate) struct CallTarget {
+    pub(crate) entry: usize,
+    pub(crate) base: *mut Value,
+    pub(crate) upvals: *const std::cell::Cell<Gc<UpVal>>,
+}
+
+/// Most compiled frames nested on the native stack; deeper calls go
+/// through the interpreter (which unwinds the native chain first).
+const MAX_NATIVE_DEPTH: u32 = 200;
+
+/// CALL from compiled code (operands packed `a | b << 8 | c << 16`) of a
+/// Lua function that has machine code: push its frame as the
+/// interpreter's fast path does (the caller continues at `next_pc`) and
+/// fill `out`. EXIT when the call needs the interpreter: any other callee,
+/// varargs, missing arguments, a full stack or frame list, a hook, or too
+/// deep a native nesting.
+pub(crate) extern "C" fn call(
+    vm: *mut Vm,
+    rb: *mut Value,
+    ops: u32,
+    next_pc: u32,
+    out: *mut CallTarget,
+) -> u32 {
+    guarded(|| {
+        // SAFETY: see `index`; `rb` is the caller's first register.
+        let vm = unsafe { &mut *vm };
+        let (a, b, c) = (ops & 0xff, (ops >> 8) & 0xff, (ops >> 16) & 0xff);
+        if vm.trap || vm.jit.depth >= MAX_NATIVE_DEPTH {
+            return EXIT;
+        }
+        // SAFETY: `rb` points into the stack, `a` below `maxstack`.
+        let func = unsafe { rb.offset_from(vm.st.stack.as_ptr()) } as usize + a as usize;
+        let Value::LuaFn(ncl) = vm.st.stack[func] else {
+            return EXIT;
+        };
+        let p = ncl.proto;
+        let entry = match p.jit.entry.get() {
+            Some(f) => f,
+            None => {
+                if !p.jit.wants_native(vm.jit.threshold) || !vm.jit_compile(p) {
+                    return EXIT;
+                }
+                match p.jit.entry.get() {
+                    Some(f) => f,
+                    None => return EXIT,
+                }
+            }
+        };
+        let st = &mut vm.st;
+        let newbase = func + 1;
+        let newtop = newbase + p.maxstack as usize;
+        let top = if b != 0 { func + b as usize } else { st.top };
+        let nframes = st.frames.len();
+        if p.is_vararg
+            || newtop + MIN_STACK > st.stack.len()
+            || nframes >= st.frames.capacity()
+            || nframes >= MAX_FRAMES
+            || top < newbase + p.numparams as usize
+        {
+            return EXIT;
+        }
+        if let Some(f) = st.frames.last_mut() {
+            f.pc = next_pc as usize;
+        }
+        st.frames.push(CallInfo {
+            func,
+            base: newbase,
+            top: newtop,
+            pc: 0,
+            nresults: c as i32 - 1,
+            cl: Some(ncl),
+            flags: cf::NATIVE,
+            nextra: 0,
+            aux: 0,
+            cont: Cont::None,
+        });
+        st.top = newtop;
+        vm.jit.depth += 1;
+        p.jit.entries.set(p.jit.entries.get() + 1);
+        // SAFETY: `out` is a scratch slot of the calling machine code;
+        // `newbase` is inside the stack (checked above).
+        unsafe {
+            *out = CallTarget {
+                entry: entry as usize,
+                base: st.stack.as_mut_ptr().add(newbase),
+                upvals: ncl.upvals.as_ptr(),
+            }
+        };
+        DONE
+    })
+}
+
+/// RETURN of `n` values from register `a` (RETURN0/RETURN1, or RETURN with
+/// a fixed count and nothing to close) of a frame that compiled code
+/// called: the results go where the caller wants them and the frame is
+/// popped. EXIT for any other frame (the interpreter returns from it).
+pub(crate) extern "C" fn ret(vm: *mut Vm, rb: *mut Value, a: u32, n: u32) -> u32 {
+    guarded(|| {
+        // SAFETY: see `call`.
+        let vm = unsafe { &mut *vm };
+        let st = &mut vm.st;
+        let Some(ci) = st.frames.last() else {
+            return EXIT;
+        };
+        if ci.flags != cf::NATIVE {
+            return EXIT;
+        }
+        let (func, nresults) = (ci.func, ci.nresults);
+        let n = n as usize;
+        let wanted = if nresults == MULTRET {
+            n
+        } else {
+            nresults as usize
+        };
+        if func + wanted > st.stack.len() {
+            return EXIT;
+        }
+        // SAFETY: `rb` is the returning frame's first register, inside the
+        // stack; register `a + j` for `j < n` is inside the frame.
+        let base = unsafe { rb.offset_from(st.stack.as_ptr()) } as usize;
+        for j in 0..wanted {
+            st.stack[func + j] = if j < n {
+                st.stack[base + a as usize + j]
+            } else {
+                Value::Nil
+            };
+        }
+        st.top = func + wanted;
+        st.frames.pop();
+        vm.jit.depth = vm.jit.depth.saturating_sub(1);
         DONE
     })
 }

@@ -15,6 +15,8 @@ use super::helpers;
 use crate::bytecode::get_sj;
 use crate::bytecode::instr::{ArithOp, CmpOp, Instr};
 use crate::vm::func::{Proto, UpVal};
+use crate::vm::gc::FLAG_TOUCHED;
+use crate::vm::table::JitLayout;
 use crate::vm::value::{tag, Value};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
@@ -55,12 +57,12 @@ enum Opnd {
 }
 
 /// Build the Cranelift function for `p`.
-pub(crate) fn lower(p: &Proto, isa: &dyn TargetIsa) -> Function {
+pub(crate) fn lower(p: &Proto, isa: &dyn TargetIsa, cache: *mut u32) -> Function {
     let cc = isa.default_call_conv();
     let mut func = Function::with_name_signature(UserFuncName::user(0, 0), native_signature(cc));
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
-    let mut l = Lower::new(b, p, cc);
+    let mut l = Lower::new(b, p, cc, cache);
     l.run();
     l.b.seal_all_blocks();
     l.b.finalize(isa.frontend_config());
@@ -79,10 +81,14 @@ struct Lower<'a> {
     /// A scratch `Value` on the native stack (integer keys for helpers).
     scratch: Option<cranelift_codegen::ir::StackSlot>,
     pc: usize,
+    layout: JitLayout,
+    /// One cell per instruction: the hash node a constant key was last
+    /// found in (owned by the compiled code).
+    cache: *mut u32,
 }
 
 impl<'a> Lower<'a> {
-    fn new(mut b: FunctionBuilder<'a>, p: &'a Proto, cc: CallConv) -> Lower<'a> {
+    fn new(mut b: FunctionBuilder<'a>, p: &'a Proto, cc: CallConv, cache: *mut u32) -> Lower<'a> {
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
@@ -110,6 +116,8 @@ impl<'a> Lower<'a> {
             blocks,
             scratch: None,
             pc: 0,
+            layout: JitLayout::get(),
+            cache,
         }
     }
 
@@ -424,15 +432,28 @@ impl<'a> Lower<'a> {
                 let ist = self.is_tag(t, tag::TABLE);
                 self.guard(ist);
                 let tbl = self.b.ins().load(I64, mem(), src, 8);
-                self.index(tbl, key, a);
+                self.index_field(tbl, kc, key, a);
             }
             Instr::GetTable { a, b, c } => {
                 let tbl = self.table_in(b);
                 let key = self.slot_addr(c);
+                // an integer key: the array part inline
+                let tc = self.tag(c);
+                let isint = self.is_tag(tc, tag::INT);
+                let (iblk, slow) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(isint, iblk, &[], slow, &[]);
+                self.b.switch_to_block(iblk);
+                let n = self.pay(c);
+                self.array_get(tbl, n, a, slow);
+                self.b.switch_to_block(slow);
                 self.index(tbl, key, a);
             }
             Instr::GetI { a, b, c } => {
                 let tbl = self.table_in(b);
+                let slow = self.b.create_block();
+                let n = self.b.ins().iconst(I64, c as i64);
+                self.array_get(tbl, n, a, slow);
+                self.b.switch_to_block(slow);
                 let key = self.int_key(c as i64);
                 self.index(tbl, key, a);
             }
@@ -441,7 +462,7 @@ impl<'a> Lower<'a> {
                     return self.exit();
                 };
                 let tbl = self.table_in(b);
-                self.index(tbl, key, a);
+                self.index_field(tbl, kc, key, a);
             }
             Instr::SetTabUp { up, kb, c, ck } if (up as usize) < self.p.upvals.len() => {
                 let (Some(key), Some(val)) = (self.kaddr(kb), self.rk(c, ck)) else {
@@ -452,7 +473,7 @@ impl<'a> Lower<'a> {
                 let ist = self.is_tag(t, tag::TABLE);
                 self.guard(ist);
                 let tbl = self.b.ins().load(I64, mem(), src, 8);
-                self.newindex(tbl, key, val);
+                self.newindex_field(tbl, kb, key, val);
             }
             Instr::SetTable { a, b, c, ck } => {
                 let Some(val) = self.rk(c, ck) else {
@@ -460,6 +481,14 @@ impl<'a> Lower<'a> {
                 };
                 let tbl = self.table_in(a);
                 let key = self.slot_addr(b);
+                let tb = self.tag(b);
+                let isint = self.is_tag(tb, tag::INT);
+                let (iblk, slow) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(isint, iblk, &[], slow, &[]);
+                self.b.switch_to_block(iblk);
+                let n = self.pay(b);
+                self.array_set(tbl, n, val, slow);
+                self.b.switch_to_block(slow);
                 self.newindex(tbl, key, val);
             }
             Instr::SetI { a, b, c, ck } => {
@@ -467,6 +496,10 @@ impl<'a> Lower<'a> {
                     return self.exit();
                 };
                 let tbl = self.table_in(a);
+                let slow = self.b.create_block();
+                let n = self.b.ins().iconst(I64, b as i64);
+                self.array_set(tbl, n, val, slow);
+                self.b.switch_to_block(slow);
                 let key = self.int_key(b as i64);
                 self.newindex(tbl, key, val);
             }
@@ -475,7 +508,7 @@ impl<'a> Lower<'a> {
                     return self.exit();
                 };
                 let tbl = self.table_in(a);
-                self.newindex(tbl, key, val);
+                self.newindex_field(tbl, kb, key, val);
             }
             Instr::ArithI { op, a, b, sc } => self.arith(op, a, Opnd::Reg(b), Opnd::Int(sc as i64)),
             Instr::ArithK { op, a, b, kc } => {
@@ -580,12 +613,115 @@ impl<'a> Lower<'a> {
                 self.goto(pc + 1 - bx as isize);
             }
             Instr::VarargPrep { .. } | Instr::ExtraArg { .. } => self.next(),
+            Instr::SelfOp { a, b, c, ck } => {
+                let Some(key) = self.rk(c, ck) else {
+                    return self.exit();
+                };
+                let obj = self.slot_addr(b);
+                let out = self.slot_addr(a);
+                let st = self.call_helper(
+                    helpers::method as *const () as usize,
+                    &[self.vm, obj, key, out],
+                );
+                self.after_helper(st, false);
+                self.next();
+            }
+            Instr::Call { a, b, c } => self.call(a, b, c),
+            Instr::Return0 => self.ret(0, 0),
+            Instr::Return1 { a } => self.ret(a, 1),
+            Instr::Return { a, b, k: false, .. } if b != 0 => self.ret(a, b - 1),
             // Everything else runs in the interpreter: calls and returns,
             // allocation (tables, closures, concatenation), varargs, the
             // generic `for` call, to-be-closed variables, metamethod
             // fallbacks and the loop preparations.
             _ => self.exit(),
         }
+    }
+
+    /// CALL: a compiled Lua callee runs here, on the native stack; anything
+    /// else is the interpreter's.
+    fn call(&mut self, a: u32, b: u32, c: u32) {
+        let ss =
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+        let out = self.b.ins().stack_addr(I64, ss, 0);
+        let ops = self
+            .b
+            .ins()
+            .iconst(types::I32, (a | b << 8 | c << 16) as i64);
+        let next_pc = self.b.ins().iconst(types::I32, self.pc as i64 + 1);
+        let sig = {
+            let mut sig = Signature::new(self.cc);
+            sig.params.push(AbiParam::new(I64));
+            sig.params.push(AbiParam::new(I64));
+            sig.params.push(AbiParam::new(types::I32));
+            sig.params.push(AbiParam::new(types::I32));
+            sig.params.push(AbiParam::new(I64));
+            sig.returns.push(AbiParam::new(types::I32));
+            self.b.import_signature(sig)
+        };
+        let fp = self
+            .b
+            .ins()
+            .iconst(I64, helpers::call as *const () as usize as i64);
+        let inst = self
+            .b
+            .ins()
+            .call_indirect(sig, fp, &[self.vm, self.base, ops, next_pc, out]);
+        let st = self.b.inst_results(inst)[0];
+        self.after_helper(st, false);
+        let f = self.b.ins().stack_load(I64, I64, ss, 0);
+        let nb = self.b.ins().stack_load(I64, I64, ss, 8);
+        let up = self.b.ins().stack_load(I64, I64, ss, 16);
+        let zero = self.b.ins().iconst(types::I32, 0);
+        let nsig = self.b.import_signature(lower_sig(self.cc));
+        let inst = self
+            .b
+            .ins()
+            .call_indirect(nsig, f, &[nb, self.vm, up, zero]);
+        let w = self.b.inst_results(inst)[0];
+        let returned =
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, w, exit::word(0, exit::RETURNED) as i64);
+        let (cont, out_blk) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(returned, cont, &[], out_blk, &[]);
+        self.b.switch_to_block(out_blk);
+        // the callee left to the interpreter: so does this frame (its pc
+        // is saved past the call)
+        self.b.ins().return_(&[w]);
+        self.b.switch_to_block(cont);
+        self.next();
+    }
+
+    /// RETURN0/RETURN1/RETURN of `n` values from register `a`.
+    fn ret(&mut self, a: u32, n: u32) {
+        let av = self.b.ins().iconst(types::I32, a as i64);
+        let nv = self.b.ins().iconst(types::I32, n as i64);
+        let sig = {
+            let mut sig = Signature::new(self.cc);
+            sig.params.push(AbiParam::new(I64));
+            sig.params.push(AbiParam::new(I64));
+            sig.params.push(AbiParam::new(types::I32));
+            sig.params.push(AbiParam::new(types::I32));
+            sig.returns.push(AbiParam::new(types::I32));
+            self.b.import_signature(sig)
+        };
+        let fp = self
+            .b
+            .ins()
+            .iconst(I64, helpers::ret as *const () as usize as i64);
+        let inst = self
+            .b
+            .ins()
+            .call_indirect(sig, fp, &[self.vm, self.base, av, nv]);
+        let st = self.b.inst_results(inst)[0];
+        self.after_helper(st, false);
+        let w = self
+            .b
+            .ins()
+            .iconst(I64, exit::word(0, exit::RETURNED) as i64);
+        self.b.ins().return_(&[w]);
     }
 
     /// RK(c): a register or a constant, as a pointer.
@@ -599,9 +735,169 @@ impl<'a> Lower<'a> {
 
     fn index(&mut self, tbl: IrValue, key: IrValue, a: u32) {
         let out = self.slot_addr(a);
-        let st = self.call_helper(helpers::index as *const () as usize, &[tbl, key, out]);
+        let st = self.call_helper(
+            helpers::index as *const () as usize,
+            &[self.vm, tbl, key, out],
+        );
         self.after_helper(st, false);
         self.next();
+    }
+
+    /// `R[a] := t[n]` from the array part when `n` is inside it (and
+    /// inside the length hint, which a read beyond would move) and the
+    /// value is not nil; else jump to `slow`.
+    fn array_get(&mut self, tbl: IrValue, n: IrValue, a: u32, slow: Block) {
+        let l = self.layout;
+        let arr = self.b.ins().load(I64, mem(), tbl, l.array_ptr);
+        let len = self.b.ins().load(I64, mem(), tbl, l.array_len);
+        let alim = self.b.ins().uload32(mem(), tbl, l.alimit);
+        let idx = self.b.ins().iadd_imm_s(n, -1);
+        let in_len = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let in_lim = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, alim);
+        let ok = self.b.ins().band(in_len, in_lim);
+        let hit = self.b.create_block();
+        self.b.ins().brif(ok, hit, &[], slow, &[]);
+        self.b.switch_to_block(hit);
+        let off = self.b.ins().ishl_imm_s(idx, 4);
+        let p = self.b.ins().iadd(arr, off);
+        self.load_nonnil(p, a, slow);
+    }
+
+    /// `R[a] := *p` when `*p` is not nil, then the next instruction; else
+    /// jump to `slow`.
+    fn load_nonnil(&mut self, p: IrValue, a: u32, slow: Block) {
+        let t = self.b.ins().load(I64, mem(), p, 0);
+        let isnil = self.is_tag(t, tag::NIL);
+        let store = self.b.create_block();
+        self.b.ins().brif(isnil, slow, &[], store, &[]);
+        self.b.switch_to_block(store);
+        let w = self.b.ins().load(I64, mem(), p, 8);
+        self.b.ins().store(mem(), t, self.base, Self::off(a));
+        self.b.ins().store(mem(), w, self.base, Self::off(a) + 8);
+        self.next();
+    }
+
+    /// `R[a] := t[K[kc]]` for a constant string key: the hash node this
+    /// instruction found the key in last time is checked inline first.
+    fn index_field(&mut self, tbl: IrValue, kc: u32, key: IrValue, a: u32) {
+        let Some(Value::Str(s)) = self.konst(kc) else {
+            return self.index(tbl, key, a);
+        };
+        let slow = self.b.create_block();
+        let (node, cell) = self.probe_node(tbl, s.as_ptr() as i64, slow);
+        self.load_nonnil(node, a, slow);
+        self.b.switch_to_block(slow);
+        let out = self.slot_addr(a);
+        let st = self.call_helper(
+            helpers::index_field as *const () as usize,
+            &[self.vm, tbl, key, out, cell],
+        );
+        self.after_helper(st, false);
+        self.next();
+    }
+
+    /// Jump to `slow` when a store into `tbl` needs the collector's
+    /// barrier (an old table not yet remembered).
+    fn barrier_check(&mut self, tbl: IrValue, slow: Block) {
+        let l = self.layout;
+        let marked = self.b.ins().uload8(types::I32, mem(), tbl, l.marked);
+        let flags = self.b.ins().uload8(types::I32, mem(), tbl, l.flags);
+        let epoch = self
+            .b
+            .ins()
+            .uload8(types::I32, mem(), self.vm, epoch_offset());
+        let old = self.b.ins().icmp(IntCC::Equal, marked, epoch);
+        let touched = self.b.ins().band_imm_s(flags, FLAG_TOUCHED as i64);
+        let untouched = self.b.ins().icmp_imm_s(IntCC::Equal, touched, 0);
+        let need = self.b.ins().band(old, untouched);
+        let ok = self.b.create_block();
+        self.b.ins().brif(need, slow, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// Store `*val` into slot `p` when it holds a value (no `__newindex`
+    /// to ask) and no barrier is needed, then the next instruction; else
+    /// jump to `slow`.
+    fn store_existing(&mut self, tbl: IrValue, p: IrValue, val: IrValue, slow: Block) {
+        let t = self.b.ins().load(I64, mem(), p, 0);
+        let isnil = self.is_tag(t, tag::NIL);
+        let ok = self.b.create_block();
+        self.b.ins().brif(isnil, slow, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+        self.barrier_check(tbl, slow);
+        let vt = self.b.ins().load(I64, mem(), val, 0);
+        let vw = self.b.ins().load(I64, mem(), val, 8);
+        self.b.ins().store(mem(), vt, p, 0);
+        self.b.ins().store(mem(), vw, p, 8);
+        self.next();
+    }
+
+    /// `t[n] = *val` in the array part (see `array_get`), else `slow`.
+    fn array_set(&mut self, tbl: IrValue, n: IrValue, val: IrValue, slow: Block) {
+        let l = self.layout;
+        let arr = self.b.ins().load(I64, mem(), tbl, l.array_ptr);
+        let len = self.b.ins().load(I64, mem(), tbl, l.array_len);
+        let alim = self.b.ins().uload32(mem(), tbl, l.alimit);
+        let idx = self.b.ins().iadd_imm_s(n, -1);
+        let in_len = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let in_lim = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, alim);
+        let ok = self.b.ins().band(in_len, in_lim);
+        let hit = self.b.create_block();
+        self.b.ins().brif(ok, hit, &[], slow, &[]);
+        self.b.switch_to_block(hit);
+        let off = self.b.ins().ishl_imm_s(idx, 4);
+        let p = self.b.ins().iadd(arr, off);
+        self.store_existing(tbl, p, val, slow);
+    }
+
+    /// `t[K[kb]] = *val` for a constant string key, through the node cache
+    /// (see `index_field`).
+    fn newindex_field(&mut self, tbl: IrValue, kb: u32, key: IrValue, val: IrValue) {
+        let Some(Value::Str(s)) = self.konst(kb) else {
+            return self.newindex(tbl, key, val);
+        };
+        let slow = self.b.create_block();
+        let (node, cell) = self.probe_node(tbl, s.as_ptr() as i64, slow);
+        self.store_existing(tbl, node, val, slow);
+        self.b.switch_to_block(slow);
+        let st = self.call_helper(
+            helpers::newindex_field as *const () as usize,
+            &[self.vm, tbl, key, val, cell],
+        );
+        self.after_helper(st, true);
+        self.next();
+    }
+
+    /// The hash node this instruction's cache names, when it holds the
+    /// string `key`; else jump to `slow`. Also the cache cell's address.
+    fn probe_node(&mut self, tbl: IrValue, key: i64, slow: Block) -> (IrValue, IrValue) {
+        let l = self.layout;
+        let cell_addr = self.cache_addr();
+        let cell = self.b.ins().iconst(I64, cell_addr);
+        let ci = self.b.ins().uload32(mem(), cell, 0);
+        let nodes = self.b.ins().load(I64, mem(), tbl, l.node_ptr);
+        let nlen = self.b.ins().load(I64, mem(), tbl, l.node_len);
+        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, ci, nlen);
+        let probe = self.b.create_block();
+        self.b.ins().brif(inb, probe, &[], slow, &[]);
+        self.b.switch_to_block(probe);
+        let off = self.b.ins().imul_imm_s(ci, l.node_size as i64);
+        let node = self.b.ins().iadd(nodes, off);
+        let kt = self.b.ins().uload8(types::I32, mem(), node, l.node_key_tag);
+        let kp = self.b.ins().load(I64, mem(), node, l.node_key_payload);
+        let is_str = self.b.ins().icmp_imm_s(IntCC::Equal, kt, tag::STR as i64);
+        let same = self.b.ins().icmp_imm_s(IntCC::Equal, kp, key);
+        let ok = self.b.ins().band(is_str, same);
+        let hit = self.b.create_block();
+        self.b.ins().brif(ok, hit, &[], slow, &[]);
+        self.b.switch_to_block(hit);
+        (node, cell)
+    }
+
+    /// The address of this instruction's cell in the node cache.
+    fn cache_addr(&self) -> i64 {
+        // SAFETY: the cache has one cell per instruction.
+        unsafe { self.cache.add(self.pc) as i64 }
     }
 
     fn newindex(&mut self, tbl: IrValue, key: IrValue, val: IrValue) {
@@ -1010,7 +1306,8 @@ impl<'a> Lower<'a> {
         let both = self.b.ins().band(i1, i0);
         self.guard(both);
         let count = self.pay(a + 1);
-        let more = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, count, 0);
+        // (an unsigned count: nonzero means more)
+        let more = self.b.ins().icmp_imm_s(IntCC::NotEqual, count, 0);
         let (go, done) = (self.b.create_block(), self.block_at(pc + 1));
         self.b.ins().brif(more, go, &[], done, &[]);
         self.b.switch_to_block(go);
@@ -1051,6 +1348,16 @@ impl<'a> Lower<'a> {
         self.put_flt(a + 3, w);
         self.goto(back);
     }
+}
+
+/// Where the heap's mark epoch is, from the VM's address.
+fn epoch_offset() -> i32 {
+    (std::mem::offset_of!(crate::vm::Vm, heap) + std::mem::offset_of!(crate::vm::gc::Heap, epoch))
+        as i32
+}
+
+fn lower_sig(cc: CallConv) -> Signature {
+    native_signature(cc)
 }
 
 /// The tag and payload words of a constant.

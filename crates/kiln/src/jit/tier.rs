@@ -38,6 +38,22 @@ pub(crate) struct Jit {
     counting: bool,
     /// Exits already logged, by code address and pc.
     logged: HashSet<(usize, usize)>,
+    /// Compiled frames nested on the native stack right now.
+    pub(crate) depth: u32,
+}
+
+/// What the trampoline does after `Vm::jit_run`.
+pub(crate) enum JitRun {
+    /// No machine code ran: interpret the frame.
+    Interpret,
+    /// Machine code left at the top frame's saved pc: run that one
+    /// instruction in the interpreter.
+    Step,
+    /// The frame machine code ran returned (its caller has machine code
+    /// too): look at the new top frame.
+    Continue,
+    /// Machine code raised this error at the top frame's saved pc.
+    Error(LuaError),
 }
 
 impl Jit {
@@ -50,6 +66,7 @@ impl Jit {
             stats: Stats::default(),
             counting: false,
             logged: HashSet::new(),
+            depth: 0,
         };
         j.set(opts);
         j
@@ -97,7 +114,7 @@ impl Vm {
     }
 
     /// Compile `p` now; false if it cannot be.
-    fn jit_compile(&mut self, p: Gc<Proto>) -> bool {
+    pub(crate) fn jit_compile(&mut self, p: Gc<Proto>) -> bool {
         let start = Instant::now();
         let (ir, asm) = (self.jit.opts.dump_ir, self.jit.opts.dump_asm);
         let compiler = self.jit.compiler.get_or_insert_with(Compiler::new).as_mut();
@@ -166,9 +183,7 @@ impl Vm {
 
     /// Before the trampoline interprets closure `cl` at `pc`: run its
     /// machine code instead when it has some (compiling it first if it just
-    /// turned hot; `call` counts a call). `None`: interpret as usual;
-    /// `Some(Ok(pc))`: the machine code left at `pc` (saved in the frame),
-    /// whose instruction the interpreter must run next.
+    /// turned hot; `call` counts a call).
     #[inline]
     pub(crate) fn jit_run(
         &mut self,
@@ -176,7 +191,23 @@ impl Vm {
         pc: usize,
         call: bool,
         rb: *mut Value,
-    ) -> Option<Result<usize, LuaError>> {
+    ) -> JitRun {
+        match self.jit_enter(cl, pc, call, rb) {
+            None => JitRun::Interpret,
+            Some(w) => self.jit_exit(w),
+        }
+    }
+
+    /// Run the machine code of `cl` from `pc` if it has some (see
+    /// `jit_run`); the exit word.
+    #[inline]
+    fn jit_enter(
+        &mut self,
+        cl: Gc<LuaClosure>,
+        pc: usize,
+        call: bool,
+        rb: *mut Value,
+    ) -> Option<u64> {
         if !self.jit.enabled || self.trap {
             return None;
         }
@@ -207,20 +238,35 @@ impl Vm {
         // reallocate the stack nor run Lua code, and nothing else uses
         // the VM while it runs.
         let w = unsafe { f(rb, vm, upvals, pc as u32) };
+        self.jit.depth = 0;
+        Some(w)
+    }
+
+    /// Act on the word machine code returned: it speaks of the top frame
+    /// (the innermost compiled frame, when compiled code called compiled
+    /// code), whose pc it sets.
+    fn jit_exit(&mut self, w: u64) -> JitRun {
         let (xpc, reason) = exit::unpack(w);
-        if let Some(c) = self.st.frames.last_mut() {
-            c.pc = xpc;
+        if reason == exit::RETURNED {
+            return JitRun::Continue;
         }
+        let Some(c) = self.st.frames.last_mut() else {
+            return JitRun::Continue;
+        };
+        c.pc = xpc;
+        let cl = c.cl;
         if self.jit.counting {
-            self.jit_count_exit(p, xpc);
+            if let Some(cl) = cl {
+                self.jit_count_exit(cl.proto, xpc);
+            }
         }
         if reason == exit::OOM {
             if let Some(c) = self.st.frames.last_mut() {
                 c.pc = xpc + 1;
             }
-            return Some(Err(self.memory_error()));
+            return JitRun::Error(self.memory_error());
         }
-        Some(Ok(xpc))
+        JitRun::Step
     }
 
     #[cold]

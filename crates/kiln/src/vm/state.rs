@@ -23,6 +23,9 @@ pub mod cf {
     /// after the resume it no longer does (the reference's C frames are gone
     /// then, and the coroutine's level restarts from its resumer's).
     pub const STALE: u16 = 16;
+    /// Pushed by compiled code calling compiled code: when this frame
+    /// returns natively, its caller's machine code continues.
+    pub const NATIVE: u16 = 32;
 }
 
 /// What a native frame does when the Lua function it called returns.

@@ -1099,6 +1099,70 @@ impl Table {
     }
 }
 
+/// Where machine code finds a table's parts: byte offsets from the
+/// table's address (and within a hash node).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct JitLayout {
+    pub(crate) array_ptr: i32,
+    pub(crate) array_len: i32,
+    pub(crate) alimit: i32,
+    pub(crate) node_ptr: i32,
+    pub(crate) node_len: i32,
+    pub(crate) node_size: i32,
+    pub(crate) node_key_tag: i32,
+    pub(crate) node_key_payload: i32,
+    pub(crate) marked: i32,
+    pub(crate) flags: i32,
+}
+
+/// The offsets of the data pointer and the length inside a boxed slice
+/// (a two-word fat pointer whose word order the language leaves open).
+fn boxed_slice_words() -> (usize, usize) {
+    let b: Box<[u64]> = vec![0u64; 3].into_boxed_slice();
+    // SAFETY: `Box<[u64]>` is a fat pointer of two machine words; reading
+    // them as two `usize` copies plain integers.
+    let words: [usize; 2] = unsafe { std::mem::transmute_copy(&b) };
+    if words[0] == b.as_ptr() as usize {
+        (0, 8)
+    } else {
+        (8, 0)
+    }
+}
+
+impl JitLayout {
+    /// The layout of this build.
+    pub(crate) fn get() -> JitLayout {
+        let inner = std::mem::offset_of!(Table, inner);
+        let (p, l) = boxed_slice_words();
+        let arr = inner + std::mem::offset_of!(TableInner, array);
+        let node = inner + std::mem::offset_of!(TableInner, node);
+        JitLayout {
+            array_ptr: (arr + p) as i32,
+            array_len: (arr + l) as i32,
+            alimit: (inner + std::mem::offset_of!(TableInner, alimit)) as i32,
+            node_ptr: (node + p) as i32,
+            node_len: (node + l) as i32,
+            node_size: std::mem::size_of::<Node>() as i32,
+            node_key_tag: std::mem::offset_of!(Node, key_tag) as i32,
+            node_key_payload: std::mem::offset_of!(Node, key_payload) as i32,
+            marked: std::mem::offset_of!(GcHeader, marked) as i32,
+            flags: std::mem::offset_of!(GcHeader, flags) as i32,
+        }
+    }
+}
+
+impl Table {
+    /// The node index of short string key `k`, if present.
+    pub(crate) fn short_str_node(&self, k: Gc<LStr>) -> Option<usize> {
+        let p = self.short_str_slot(k);
+        if p.is_null() {
+            return None;
+        }
+        let base = self.inner().node.as_ptr() as usize;
+        Some((p as usize - base) / std::mem::size_of::<Node>())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

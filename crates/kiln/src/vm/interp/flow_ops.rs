@@ -318,11 +318,13 @@ handler! {
         match *rref!(rb, a + 2) {
             Value::Int(step) => {
                 if let (&Value::Int(count), &Value::Int(idx)) = (rref!(rb, a + 1), rref!(rb, a)) {
-                    if count > 0 {
+                    // (the count is unsigned: 2^63 iterations or more
+                        // read as a negative integer)
+                    if count != 0 {
                         let idx = idx.wrapping_add(step);
                         // (the two control slots hold integers: only their
                         // payloads change)
-                        set_payload(slot!(rb, a + 1), (count - 1) as u64);
+                        set_payload(slot!(rb, a + 1), count.wrapping_sub(1) as u64);
                         set_payload(slot!(rb, a), idx as u64);
                         put_int(slot!(rb, a + 3), idx);
                         next_slow!(vm, ip_off!(ip, -(get_bx(i) as isize)), rb, k, cl)

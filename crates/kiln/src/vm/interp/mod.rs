@@ -38,6 +38,7 @@ use super::state::cf;
 use super::value::Value;
 use super::Vm;
 use crate::bytecode::*;
+use crate::jit::tier::JitRun;
 
 /// An opcode handler (see the module documentation).
 pub(crate) type Handler =
@@ -563,6 +564,8 @@ impl Vm {
     /// The trampoline: enter the top frame and run handlers until they exit.
     fn run_frames(&mut self) -> LResult<()> {
         let mut fresh = true;
+        // run the top frame's next instruction only, for machine code
+        let mut step = false;
         loop {
             // The top frame may be a native frame waiting for a continuation.
             let Some(ci) = self.st.frames.last() else {
@@ -601,11 +604,21 @@ impl Vm {
             let rb = unsafe { self.st.stack.as_mut_ptr().add(base) };
             // Machine code runs the frame where it has some; where it
             // leaves, the interpreter runs one instruction and comes back.
-            let (pc, step) = match self.jit_run(cl, pc, pc == 0, rb) {
-                None => (pc, false),
-                Some(Ok(xpc)) => (xpc, true),
-                Some(Err(e)) => return Err(e),
-            };
+            if !step {
+                match self.jit_run(cl, pc, pc == 0, rb) {
+                    JitRun::Interpret => {}
+                    JitRun::Step => {
+                        step = true;
+                        fresh = false;
+                        continue;
+                    }
+                    JitRun::Continue => {
+                        fresh = false;
+                        continue;
+                    }
+                    JitRun::Error(e) => return Err(e),
+                }
+            }
             // SAFETY: `pc` is inside `code` (saved pcs always are, and so
             // are the pcs machine code leaves at); the closure in the
             // frame's function slot keeps the prototype alive while the
@@ -625,6 +638,7 @@ impl Vm {
             let exit = h(self, ip_off!(ip, 1), rb, k, cl, i);
             if step {
                 self.dispatch = self.normal_dispatch();
+                step = false;
             }
             match exit {
                 Exit::Frame => fresh = true,
