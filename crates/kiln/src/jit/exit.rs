@@ -15,6 +15,15 @@ pub(crate) const OOM: u32 = 1;
 /// running (the frame was re-entered after an exit): the trampoline
 /// continues with the caller.
 pub(crate) const RETURNED: u32 = 2;
+/// A call made at `pc` raised the error in `Vm::exit_err` (the frame's pc
+/// was saved by the helper).
+pub(crate) const ERROR: u32 = 3;
+/// A call made at `pc` pushed a frame the trampoline must run (a Lua
+/// iterator, a `pcall` continuation, a coroutine switch).
+pub(crate) const FRAME: u32 = 4;
+/// The instruction at `pc` completed and the frame's pc is saved past it:
+/// the interpreter goes on from there.
+pub(crate) const AFTER: u32 = 5;
 
 /// Pack an exit word.
 pub(crate) fn word(pc: u32, reason: u32) -> u64 {

@@ -10,6 +10,7 @@
 
 use crate::vm::func::UpVal;
 use crate::vm::gc::Gc;
+use crate::vm::meta::Tm;
 use crate::vm::state::{cf, CallInfo, Cont, MAX_FRAMES, MIN_STACK, MULTRET};
 use crate::vm::string::LStr;
 use crate::vm::table::Table;
@@ -19,6 +20,19 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The helper did its work.
 pub(crate) const DONE: u32 = 1;
+/// Call statuses (`call`, `tforcall`, `tailcall`); the first three equal
+/// the exit reasons compiled code returns with them.
+/// An error is in `Vm::exit_err` (the frame's pc is saved).
+pub(crate) const ERROR: u32 = super::exit::ERROR;
+/// A frame was pushed (a continuation): the trampoline takes it.
+pub(crate) const FRAME: u32 = super::exit::FRAME;
+/// Done, but a hook is set now: the interpreter goes on after it.
+pub(crate) const AFTER: u32 = super::exit::AFTER;
+/// `out` names a compiled Lua callee whose frame is pushed: call it.
+pub(crate) const CALL_LUA: u32 = 16;
+/// A native function ran and its results are in place; the stack may
+/// have moved (`Jit::rb` has the frame's registers).
+pub(crate) const CALLED: u32 = 17;
 /// The helper could not: the instruction must run in the interpreter.
 pub(crate) const EXIT: u32 = 0;
 /// The store was made but the heap went past its limit: raise the memory
@@ -28,6 +42,23 @@ pub(crate) const OOM: u32 = 2;
 /// Run `f`, answering `EXIT` if it panics.
 fn guarded(f: impl FnOnce() -> u32) -> u32 {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(EXIT)
+}
+
+/// Raw `t[key]`, with the interpreter's quick paths for integer and short
+/// string keys.
+#[inline(always)]
+fn raw_get(t: Gc<Table>, key: Value) -> Value {
+    let p = match key {
+        Value::Int(n) => t.int_slot(n),
+        Value::Str(s) if s.is_short() => t.short_str_slot(s),
+        _ => return t.get(key),
+    };
+    if p.is_null() {
+        Value::Nil
+    } else {
+        // SAFETY: a non-null slot points into the live table.
+        unsafe { *p }
+    }
 }
 
 /// A table from the payload compiled code passes.
@@ -53,7 +84,7 @@ pub(crate) extern "C" fn index(
         // just checked to hold one) and pointers to valid stack or constant
         // slots.
         let (vm, t, key) = unsafe { (&*vm, table(t), *key) };
-        let mut v = t.get(key);
+        let mut v = raw_get(t, key);
         if v.is_nil() {
             match vm.index_chain(t, key) {
                 Some(x) => v = x,
@@ -130,7 +161,7 @@ pub(crate) extern "C" fn method(
         };
         let v = match o {
             Value::Table(t) => {
-                let v = t.get(key);
+                let v = raw_get(t, key);
                 if v.is_nil() {
                     match vm.index_chain(t, key) {
                         Some(x) => x,
@@ -248,7 +279,187 @@ pub(crate) extern "C" fn call(
                 upvals: ncl.upvals.as_ptr(),
             }
         };
-        DONE
+        CALL_LUA
+    })
+}
+
+/// After a call from compiled code returned: record where the running
+/// frame's registers are now, and whether a hook appeared.
+fn called(vm: &mut Vm) -> u32 {
+    vm.jit.rb = crate::vm::interp::frame_rb(vm);
+    if vm.trap {
+        AFTER
+    } else {
+        CALLED
+    }
+}
+
+/// The status of a call that went through the interpreter's machinery.
+fn call_result(vm: &mut Vm, r: crate::vm::error::LResult<bool>) -> u32 {
+    match r {
+        Ok(false) => called(vm),
+        Ok(true) => FRAME,
+        Err(e) => {
+            vm.exit_err = Some(e);
+            ERROR
+        }
+    }
+}
+
+/// CALL of a native function from compiled code (when `call` answered
+/// EXIT): run it as the interpreter does.
+pub(crate) extern "C" fn call_native(vm: *mut Vm, rb: *mut Value, ops: u32, next_pc: u32) -> u32 {
+    guarded(|| {
+        // SAFETY: see `call`.
+        let vm = unsafe { &mut *vm };
+        let (a, b, c) = (ops & 0xff, (ops >> 8) & 0xff, (ops >> 16) & 0xff);
+        if vm.trap {
+            return EXIT;
+        }
+        // SAFETY: `rb` points into the stack, `a` below `maxstack`.
+        let func = unsafe { rb.offset_from(vm.st.stack.as_ptr()) } as usize + a as usize;
+        if b == 0 && (vm.st.top <= func || vm.st.top > vm.st.stack.len()) {
+            return EXIT;
+        }
+        if !matches!(
+            vm.st.stack[func],
+            Value::NativeFn(_) | Value::NativeClosure(_)
+        ) {
+            return EXIT;
+        }
+        if let Some(f) = vm.st.frames.last_mut() {
+            f.pc = next_pc as usize;
+        }
+        if b != 0 {
+            vm.st.top = func + b as usize;
+        }
+        let r = vm.call_native(func, c as i32 - 1, 0);
+        call_result(vm, r)
+    })
+}
+
+/// TFORCALL from compiled code, as the interpreter runs it: `pairs`/`next`
+/// and `ipairs` over tables stepped in place, other iterators called.
+pub(crate) extern "C" fn tforcall(
+    vm: *mut Vm,
+    rb: *mut Value,
+    a: u32,
+    c: u32,
+    next_pc: u32,
+) -> u32 {
+    guarded(|| {
+        // SAFETY: see `call`.
+        let vm = unsafe { &mut *vm };
+        if vm.trap || vm.c_level() + 1 >= crate::vm::MAX_CCALLS {
+            return EXIT;
+        }
+        // SAFETY: `rb` points into the stack; registers `a .. a + 4 + c`
+        // are inside the frame (verified code).
+        let ra = unsafe { rb.offset_from(vm.st.stack.as_ptr()) } as usize + a as usize;
+        let st = &mut vm.st;
+        if let (Value::NativeFn(f), Value::Table(t)) = (st.stack[ra], st.stack[ra + 1]) {
+            if let Some((key, v)) = crate::vm::interp::call_ops::table_step(f, t, st.stack[ra + 2])
+            {
+                let nres = c as usize;
+                st.stack[ra + 4] = key;
+                if nres >= 2 {
+                    st.stack[ra + 5] = v;
+                    for j in 2..nres {
+                        st.stack[ra + 4 + j] = Value::Nil;
+                    }
+                }
+                return called(vm);
+            }
+        }
+        st.stack.copy_within(ra..ra + 3, ra + 4);
+        st.top = ra + 4 + 3;
+        if let Some(f) = st.frames.last_mut() {
+            f.pc = next_pc as usize;
+        }
+        let r = vm.with_levels(1, |vm| vm.precall(ra + 4, c as i32, cf::FIN_OP));
+        if let Ok(true) = r {
+            vm.st.nfin += 1;
+        }
+        call_result(vm, r)
+    })
+}
+
+/// TAILCALL from compiled code of a compiled Lua function with fixed
+/// parameters, all given: the frame is reused as the interpreter's fast
+/// path does, and `out` names the callee. EXIT for everything else.
+pub(crate) extern "C" fn tailcall(
+    vm: *mut Vm,
+    rb: *mut Value,
+    ops: u32,
+    out: *mut CallTarget,
+) -> u32 {
+    guarded(|| {
+        // SAFETY: see `call`.
+        let vm = unsafe { &mut *vm };
+        let (a, b, k) = (ops & 0xff, (ops >> 8) & 0xff, (ops >> 16) & 1 != 0);
+        if vm.trap || vm.jit.depth >= MAX_NATIVE_DEPTH {
+            return EXIT;
+        }
+        // SAFETY: `rb` points into the stack.
+        let base = unsafe { rb.offset_from(vm.st.stack.as_ptr()) } as usize;
+        let func = base + a as usize;
+        let Value::LuaFn(ncl) = vm.st.stack[func] else {
+            return EXIT;
+        };
+        let p = ncl.proto;
+        let entry = match p.jit.entry.get() {
+            Some(f) => f,
+            None => {
+                if !p.jit.wants_native(vm.jit.threshold) || !vm.jit_compile(p) {
+                    return EXIT;
+                }
+                match p.jit.entry.get() {
+                    Some(f) => f,
+                    None => return EXIT,
+                }
+            }
+        };
+        let Some(cfunc) = vm.st.frames.last().map(|c| c.func) else {
+            return EXIT;
+        };
+        let top = if b != 0 { func + b as usize } else { vm.st.top };
+        let newtop = cfunc + 1 + p.maxstack as usize;
+        if p.is_vararg
+            || top <= func
+            || top > vm.st.stack.len()
+            || top - func <= p.numparams as usize
+            || newtop + MIN_STACK > vm.st.stack.len()
+        {
+            return EXIT;
+        }
+        if k {
+            vm.close_upvals(base);
+        }
+        let st = &mut vm.st;
+        st.stack.copy_within(func..top, cfunc);
+        if let Some(c) = st.frames.last_mut() {
+            c.base = cfunc + 1;
+            c.top = newtop;
+            c.pc = 0;
+            c.cl = Some(ncl);
+            c.flags = (c.flags & (cf::FIN_OP | cf::STALE | cf::NATIVE)) | cf::TAIL;
+            c.nextra = 0;
+            c.aux = 0;
+            c.cont = Cont::None;
+        }
+        st.top = newtop;
+        vm.jit.depth += 1;
+        p.jit.entries.set(p.jit.entries.get() + 1);
+        // SAFETY: `out` is a scratch slot of the calling machine code;
+        // `cfunc + 1` is inside the stack (checked above).
+        unsafe {
+            *out = CallTarget {
+                entry: entry as usize,
+                base: st.stack.as_mut_ptr().add(cfunc + 1),
+                upvals: ncl.upvals.as_ptr(),
+            }
+        };
+        CALL_LUA
     })
 }
 
@@ -264,7 +475,7 @@ pub(crate) extern "C" fn ret(vm: *mut Vm, rb: *mut Value, a: u32, n: u32) -> u32
         let Some(ci) = st.frames.last() else {
             return EXIT;
         };
-        if ci.flags != cf::NATIVE {
+        if ci.flags & cf::NATIVE == 0 || ci.flags & !(cf::NATIVE | cf::TAIL) != 0 {
             return EXIT;
         }
         let (func, nresults) = (ci.func, ci.nresults);
@@ -290,6 +501,7 @@ pub(crate) extern "C" fn ret(vm: *mut Vm, rb: *mut Value, a: u32, n: u32) -> u32
         st.top = func + wanted;
         st.frames.pop();
         vm.jit.depth = vm.jit.depth.saturating_sub(1);
+        vm.jit.rb = crate::vm::interp::frame_rb(vm);
         DONE
     })
 }
@@ -331,7 +543,15 @@ pub(crate) extern "C" fn newindex(
                 unsafe { *p = v };
                 return DONE;
             }
-        } else if absent && t.metatable().is_none() {
+            if vm.get_tm(Value::Table(t), Tm::NewIndex).is_none() {
+                if is_str {
+                    t.clear_tm_cache();
+                }
+                // SAFETY: as above.
+                unsafe { *p = v };
+                return DONE;
+            }
+        } else if absent && vm.get_tm(Value::Table(t), Tm::NewIndex).is_none() {
             t.insert_absent(&vm.heap, key, v);
             return if vm.heap.oom.get() { OOM } else { DONE };
         }
@@ -362,6 +582,20 @@ pub(crate) extern "C" fn set_upval(vm: *mut Vm, uv: *const UpVal, v: *const Valu
         uv.set(&vm.heap, v);
         DONE
     })
+}
+
+/// Equality of two different tables or userdata (1 or 0) when neither has
+/// `__eq`; EXIT (2) otherwise.
+pub(crate) extern "C" fn eq_objects(vm: *mut Vm, a: *const Value, b: *const Value) -> u32 {
+    guarded(|| {
+        // SAFETY: see `index`.
+        let (vm, a, b) = unsafe { (&*vm, *a, *b) };
+        if vm.get_tm(a, Tm::Eq).is_some() || vm.get_tm(b, Tm::Eq).is_some() {
+            return 2;
+        }
+        0
+    })
+    .min(2)
 }
 
 /// Equality of two strings (1 or 0).

@@ -25,7 +25,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::ir::{Function, SourceLoc, UserFuncName};
 use cranelift_codegen::isa::{CallConv, TargetIsa};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 
 const I64: types::Type = types::I64;
 const F64: types::Type = types::F64;
@@ -80,6 +80,10 @@ struct Lower<'a> {
     blocks: Vec<Block>,
     /// A scratch `Value` on the native stack (integer keys for helpers).
     scratch: Option<cranelift_codegen::ir::StackSlot>,
+    /// The slot call helpers describe a callee in.
+    call_ss: Option<cranelift_codegen::ir::StackSlot>,
+    /// The registers' address (it changes when a call moves the stack).
+    bv: Variable,
     pc: usize,
     layout: JitLayout,
     /// One cell per instruction: the hash node a constant key was last
@@ -93,6 +97,8 @@ impl<'a> Lower<'a> {
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let params = b.block_params(entry).to_vec();
+        let bv = b.declare_var(I64);
+        b.def_var(bv, params[0]);
         let blocks: Vec<Block> = (0..p.code.len()).map(|_| b.create_block()).collect();
         // the entry switch: jump to the instruction at `entry_pc`
         let bad = b.create_block();
@@ -115,6 +121,8 @@ impl<'a> Lower<'a> {
             upvals: params[2],
             blocks,
             scratch: None,
+            call_ss: None,
+            bv,
             pc: 0,
             layout: JitLayout::get(),
             cache,
@@ -126,6 +134,7 @@ impl<'a> Lower<'a> {
             self.pc = pc;
             self.b.switch_to_block(self.blocks[pc]);
             self.b.set_srcloc(SourceLoc::new(pc as u32));
+            self.base = self.b.use_var(self.bv);
             let i = Instr::decode(self.p.code[pc]);
             self.instr(i);
         }
@@ -603,6 +612,7 @@ impl<'a> Lower<'a> {
                 }
             }
             Instr::ForLoop { a, bx } => self.forloop(a, bx),
+            Instr::ForPrep { a, bx } => self.forprep(a, bx),
             Instr::TForLoop { a, bx } => {
                 let t = self.tag(a + 4);
                 let isnil = self.is_tag(t, tag::NIL);
@@ -627,6 +637,8 @@ impl<'a> Lower<'a> {
                 self.next();
             }
             Instr::Call { a, b, c } => self.call(a, b, c),
+            Instr::TForCall { a, c } => self.tforcall(a, c),
+            Instr::TailCall { a, b, k, .. } => self.tailcall(a, b, k),
             Instr::Return0 => self.ret(0, 0),
             Instr::Return1 { a } => self.ret(a, 1),
             Instr::Return { a, b, k: false, .. } if b != 0 => self.ret(a, b - 1),
@@ -641,81 +653,164 @@ impl<'a> Lower<'a> {
     /// CALL: a compiled Lua callee runs here, on the native stack; anything
     /// else is the interpreter's.
     fn call(&mut self, a: u32, b: u32, c: u32) {
-        let ss =
-            self.b
-                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3));
+        let base0 = self.base;
+        let ss = self.call_slot();
         let out = self.b.ins().stack_addr(I64, ss, 0);
-        let ops = self
+        let ops = self.i32c((a | b << 8 | c << 16) as i64);
+        let next_pc = self.i32c(self.pc as i64 + 1);
+        let st = self.helper(
+            helpers::call as *const () as usize,
+            &[self.vm, self.base, ops, next_pc, out],
+        );
+        let is_lua = self
             .b
             .ins()
-            .iconst(types::I32, (a | b << 8 | c << 16) as i64);
-        let next_pc = self.b.ins().iconst(types::I32, self.pc as i64 + 1);
-        let sig = {
-            let mut sig = Signature::new(self.cc);
-            sig.params.push(AbiParam::new(I64));
-            sig.params.push(AbiParam::new(I64));
-            sig.params.push(AbiParam::new(types::I32));
-            sig.params.push(AbiParam::new(types::I32));
-            sig.params.push(AbiParam::new(I64));
-            sig.returns.push(AbiParam::new(types::I32));
-            self.b.import_signature(sig)
-        };
-        let fp = self
-            .b
-            .ins()
-            .iconst(I64, helpers::call as *const () as usize as i64);
-        let inst = self
-            .b
-            .ins()
-            .call_indirect(sig, fp, &[self.vm, self.base, ops, next_pc, out]);
-        let st = self.b.inst_results(inst)[0];
-        self.after_helper(st, false);
-        let f = self.b.ins().stack_load(I64, I64, ss, 0);
-        let nb = self.b.ins().stack_load(I64, I64, ss, 8);
-        let up = self.b.ins().stack_load(I64, I64, ss, 16);
-        let zero = self.b.ins().iconst(types::I32, 0);
-        let nsig = self.b.import_signature(lower_sig(self.cc));
-        let inst = self
-            .b
-            .ins()
-            .call_indirect(nsig, f, &[nb, self.vm, up, zero]);
-        let w = self.b.inst_results(inst)[0];
+            .icmp_imm_s(IntCC::Equal, st, helpers::CALL_LUA as i64);
+        let (lua, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(is_lua, lua, &[], other, &[]);
+        // a compiled Lua callee
+        self.b.switch_to_block(lua);
+        let w = self.call_target(ss);
         let returned =
             self.b
                 .ins()
                 .icmp_imm_s(IntCC::Equal, w, exit::word(0, exit::RETURNED) as i64);
         let (cont, out_blk) = (self.b.create_block(), self.b.create_block());
         self.b.ins().brif(returned, cont, &[], out_blk, &[]);
+        self.b.set_cold_block(out_blk);
         self.b.switch_to_block(out_blk);
         // the callee left to the interpreter: so does this frame (its pc
         // is saved past the call)
         self.b.ins().return_(&[w]);
         self.b.switch_to_block(cont);
+        self.reload_base();
         self.next();
+        // a native function, or the interpreter
+        self.base = base0;
+        self.b.switch_to_block(other);
+        let st = self.helper(
+            helpers::call_native as *const () as usize,
+            &[self.vm, self.base, ops, next_pc],
+        );
+        self.after_call(st);
+    }
+
+    /// After a call helper: CALLED reloads the registers' address and goes
+    /// on; any other status leaves with it as the exit reason (EXIT is
+    /// STEP: the interpreter makes the call).
+    fn after_call(&mut self, st: IrValue) {
+        let done = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, st, helpers::CALLED as i64);
+        let (ok, out) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(done, ok, &[], out, &[]);
+        self.b.set_cold_block(out);
+        self.b.switch_to_block(out);
+        let r = self.b.ins().uextend(I64, st);
+        let r = self.b.ins().ishl_imm_s(r, 32);
+        let w = self.b.ins().bor_imm_s(r, self.pc as i64);
+        self.b.ins().return_(&[w]);
+        self.b.switch_to_block(ok);
+        self.reload_base();
+        self.next();
+    }
+
+    /// TFORCALL through its helper.
+    fn tforcall(&mut self, a: u32, c: u32) {
+        let av = self.i32c(a as i64);
+        let cv = self.i32c(c as i64);
+        let next_pc = self.i32c(self.pc as i64 + 1);
+        let st = self.helper(
+            helpers::tforcall as *const () as usize,
+            &[self.vm, self.base, av, cv, next_pc],
+        );
+        self.after_call(st);
+    }
+
+    /// TAILCALL of a compiled Lua function: its machine code runs in place
+    /// of this frame's, and its exit word is this frame's.
+    fn tailcall(&mut self, a: u32, b: u32, k: bool) {
+        let ss = self.call_slot();
+        let out = self.b.ins().stack_addr(I64, ss, 0);
+        let ops = self.i32c((a | b << 8 | (k as u32) << 16) as i64);
+        let st = self.helper(
+            helpers::tailcall as *const () as usize,
+            &[self.vm, self.base, ops, out],
+        );
+        let is_lua = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, st, helpers::CALL_LUA as i64);
+        let lua = self.b.create_block();
+        let out_blk = self.exit_block(exit::STEP);
+        self.b.ins().brif(is_lua, lua, &[], out_blk, &[]);
+        self.b.switch_to_block(lua);
+        let w = self.call_target(ss);
+        // one native level less (the helper counted it)
+        let d = self.b.ins().uload32(mem(), self.vm, depth_offset());
+        let d1 = self.b.ins().iadd_imm_s(d, -1);
+        let d1 = self.b.ins().ireduce(types::I32, d1);
+        self.b.ins().store(mem(), d1, self.vm, depth_offset());
+        self.b.ins().return_(&[w]);
+    }
+
+    /// Call the compiled callee a call helper described in slot `ss`.
+    fn call_target(&mut self, ss: cranelift_codegen::ir::StackSlot) -> IrValue {
+        let f = self.b.ins().stack_load(I64, I64, ss, 0);
+        let nb = self.b.ins().stack_load(I64, I64, ss, 8);
+        let up = self.b.ins().stack_load(I64, I64, ss, 16);
+        let zero = self.i32c(0);
+        let nsig = self.b.import_signature(native_signature(self.cc));
+        let inst = self
+            .b
+            .ins()
+            .call_indirect(nsig, f, &[nb, self.vm, up, zero]);
+        self.b.inst_results(inst)[0]
+    }
+
+    fn call_slot(&mut self) -> cranelift_codegen::ir::StackSlot {
+        *self.call_ss.get_or_insert_with(|| {
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 24, 3))
+        })
+    }
+
+    fn i32c(&mut self, n: i64) -> IrValue {
+        self.b.ins().iconst(types::I32, n)
+    }
+
+    /// Call a helper whose arguments are the given values (their types as
+    /// they are) and whose result is a 32-bit status.
+    fn helper(&mut self, f: usize, args: &[IrValue]) -> IrValue {
+        let mut sig = Signature::new(self.cc);
+        for &a in args {
+            let ty = self.b.func.dfg.value_type(a);
+            sig.params.push(AbiParam::new(ty));
+        }
+        sig.returns.push(AbiParam::new(types::I32));
+        let sig = self.b.import_signature(sig);
+        let fp = self.b.ins().iconst(I64, f as i64);
+        let inst = self.b.ins().call_indirect(sig, fp, args);
+        self.b.inst_results(inst)[0]
+    }
+
+    /// The registers' address after something that may have moved the
+    /// stack (helpers leave it in `Jit::rb`).
+    fn reload_base(&mut self) {
+        let nb = self.b.ins().load(I64, mem(), self.vm, rb_offset());
+        self.b.def_var(self.bv, nb);
+        self.base = nb;
     }
 
     /// RETURN0/RETURN1/RETURN of `n` values from register `a`.
     fn ret(&mut self, a: u32, n: u32) {
-        let av = self.b.ins().iconst(types::I32, a as i64);
-        let nv = self.b.ins().iconst(types::I32, n as i64);
-        let sig = {
-            let mut sig = Signature::new(self.cc);
-            sig.params.push(AbiParam::new(I64));
-            sig.params.push(AbiParam::new(I64));
-            sig.params.push(AbiParam::new(types::I32));
-            sig.params.push(AbiParam::new(types::I32));
-            sig.returns.push(AbiParam::new(types::I32));
-            self.b.import_signature(sig)
-        };
-        let fp = self
-            .b
-            .ins()
-            .iconst(I64, helpers::ret as *const () as usize as i64);
-        let inst = self
-            .b
-            .ins()
-            .call_indirect(sig, fp, &[self.vm, self.base, av, nv]);
-        let st = self.b.inst_results(inst)[0];
+        let av = self.i32c(a as i64);
+        let nv = self.i32c(n as i64);
+        let st = self.helper(
+            helpers::ret as *const () as usize,
+            &[self.vm, self.base, av, nv],
+        );
         self.after_helper(st, false);
         let w = self
             .b
@@ -1166,7 +1261,21 @@ impl<'a> Lower<'a> {
         let ist = self.is_tag(ta, tag::TABLE);
         let isu = self.is_tag(ta, tag::USERDATA);
         let meta = self.b.ins().bor(ist, isu);
-        self.guard_not(meta);
+        let (mblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(meta, mblk, &[], other, &[]);
+        self.b.switch_to_block(mblk);
+        // two objects: unequal unless `__eq` says otherwise (the interpreter)
+        let pa = self.slot_addr(a);
+        let pb = self.slot_addr(b);
+        let st = self.call_helper(
+            helpers::eq_objects as *const () as usize,
+            &[self.vm, pa, pb],
+        );
+        let decided = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 2);
+        self.guard(decided);
+        let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 0);
+        self.cond_jump(c, k);
+        self.b.switch_to_block(other);
         let f = self.b.ins().iconst(I8, 0);
         self.cond_jump(f, k);
     }
@@ -1289,6 +1398,41 @@ impl<'a> Lower<'a> {
         self.cond_jump(c, k);
     }
 
+    /// FORPREP when initial value, limit and step are integers (anything
+    /// else is the interpreter's: conversions, errors, float loops).
+    fn forprep(&mut self, a: u32, bx: u32) {
+        let pc = self.pc as isize;
+        let (t0, t1, t2) = (self.tag(a), self.tag(a + 1), self.tag(a + 2));
+        let i0 = self.is_tag(t0, tag::INT);
+        let i1 = self.is_tag(t1, tag::INT);
+        let i2 = self.is_tag(t2, tag::INT);
+        let all = self.b.ins().band(i0, i1);
+        let all = self.b.ins().band(all, i2);
+        self.guard(all);
+        let init = self.pay(a);
+        let lim = self.pay(a + 1);
+        let step = self.pay(a + 2);
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, step, 0);
+        self.guard(nz);
+        let up = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 0);
+        let past_up = self.b.ins().icmp(IntCC::SignedGreaterThan, init, lim);
+        let past_down = self.b.ins().icmp(IntCC::SignedLessThan, init, lim);
+        let skip = self.b.ins().select(up, past_up, past_down);
+        let (run, out) = (self.b.create_block(), self.block_at(pc + bx as isize + 2));
+        self.b.ins().brif(skip, out, &[], run, &[]);
+        self.b.switch_to_block(run);
+        // iterations left after the first: (limit - init) / step, unsigned
+        let span_up = self.b.ins().isub(lim, init);
+        let span_down = self.b.ins().isub(init, lim);
+        let span = self.b.ins().select(up, span_up, span_down);
+        let nstep = self.b.ins().ineg(step);
+        let div = self.b.ins().select(up, step, nstep);
+        let count = self.b.ins().udiv(span, div);
+        self.put_int(a + 1, count);
+        self.put_int(a + 3, init);
+        self.next();
+    }
+
     /// The numeric `for` step (FORPREP left the count or the float limit).
     fn forloop(&mut self, a: u32, bx: u32) {
         let pc = self.pc as isize;
@@ -1356,8 +1500,15 @@ fn epoch_offset() -> i32 {
         as i32
 }
 
-fn lower_sig(cc: CallConv) -> Signature {
-    native_signature(cc)
+/// Where `Jit::rb` is, from the VM's address.
+fn rb_offset() -> i32 {
+    (std::mem::offset_of!(crate::vm::Vm, jit) + std::mem::offset_of!(super::tier::Jit, rb)) as i32
+}
+
+/// Where `Jit::depth` is, from the VM's address.
+fn depth_offset() -> i32 {
+    (std::mem::offset_of!(crate::vm::Vm, jit) + std::mem::offset_of!(super::tier::Jit, depth))
+        as i32
 }
 
 /// The tag and payload words of a constant.

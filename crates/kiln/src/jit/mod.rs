@@ -43,6 +43,7 @@ pub(crate) enum Tier {
 
 /// The JIT's part of a prototype: its machine code and counters. Dropping
 /// it (with the prototype) frees the code.
+#[repr(C)]
 pub(crate) struct ProtoJit {
     /// Entry point of the machine code, if any (read on every call and
     /// return: kept apart from the owning box).

@@ -40,6 +40,9 @@ pub(crate) struct Jit {
     logged: HashSet<(usize, usize)>,
     /// Compiled frames nested on the native stack right now.
     pub(crate) depth: u32,
+    /// The running frame's registers, set by helpers after anything that
+    /// may move the stack (compiled code reloads its base from here).
+    pub(crate) rb: *mut Value,
 }
 
 /// What the trampoline does after `Vm::jit_run`.
@@ -52,6 +55,8 @@ pub(crate) enum JitRun {
     /// The frame machine code ran returned (its caller has machine code
     /// too): look at the new top frame.
     Continue,
+    /// A call made by machine code pushed a frame: enter it.
+    Frame,
     /// Machine code raised this error at the top frame's saved pc.
     Error(LuaError),
 }
@@ -67,6 +72,7 @@ impl Jit {
             counting: false,
             logged: HashSet::new(),
             depth: 0,
+            rb: std::ptr::null_mut(),
         };
         j.set(opts);
         j
@@ -230,15 +236,16 @@ impl Vm {
         p.jit.entries.set(p.jit.entries.get() + 1);
         let upvals = cl.upvals.as_ptr();
         let vm: *mut Vm = self;
+        let outer = self.jit.depth;
         // SAFETY: `f` is the machine code of this closure's prototype,
         // compiled for exactly its register layout; `rb` is the frame's
         // first register with `maxstack` slots above it (sized by
         // `precall`), `upvals` the closure's upvalue list and `pc` a valid
-        // instruction index. The code only calls helpers that neither
-        // reallocate the stack nor run Lua code, and nothing else uses
-        // the VM while it runs.
+        // instruction index. The code reaches the VM only through helpers,
+        // reloads its registers' address after any helper that may move
+        // the stack, and nothing else uses the VM while it runs.
         let w = unsafe { f(rb, vm, upvals, pc as u32) };
-        self.jit.depth = 0;
+        self.jit.depth = outer;
         Some(w)
     }
 
@@ -247,8 +254,15 @@ impl Vm {
     /// code), whose pc it sets.
     fn jit_exit(&mut self, w: u64) -> JitRun {
         let (xpc, reason) = exit::unpack(w);
-        if reason == exit::RETURNED {
-            return JitRun::Continue;
+        match reason {
+            exit::RETURNED => return JitRun::Continue,
+            exit::FRAME => return JitRun::Frame,
+            exit::AFTER => return JitRun::Step,
+            exit::ERROR => {
+                let e = self.exit_err.take();
+                return JitRun::Error(e.unwrap_or_else(|| self.rt_error("lost error")));
+            }
+            _ => {}
         }
         let Some(c) = self.st.frames.last_mut() else {
             return JitRun::Continue;

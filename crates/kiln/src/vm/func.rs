@@ -49,6 +49,9 @@ pub struct Proto {
     pub code: Box<[u32]>,
     /// Constants.
     pub k: Box<[Value]>,
+    /// Machine code and tiering counters (see `jit`; its entry pointer is
+    /// read on every call, so it shares the first cache line too).
+    pub(crate) jit: crate::jit::ProtoJit,
     /// Nested prototypes.
     pub protos: Box<[Gc<Proto>]>,
     /// Upvalue descriptors.
@@ -63,10 +66,6 @@ pub struct Proto {
     pub linedefined: u32,
     /// Line where the definition ends.
     pub lastlinedefined: u32,
-    /// Call counter (for the JIT's hotness heuristic).
-    pub calls: Cell<u32>,
-    /// Machine code and tiering counters (see `jit`).
-    pub(crate) jit: crate::jit::ProtoJit,
 }
 
 // SAFETY: `Proto` is `#[repr(C)]` with the header first.
@@ -107,7 +106,6 @@ impl Proto {
             numparams: p.numparams,
             is_vararg: p.is_vararg,
             maxstack: p.maxstack,
-            calls: Cell::new(0),
             jit: crate::jit::ProtoJit::default(),
         }
     }

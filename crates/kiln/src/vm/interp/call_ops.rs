@@ -127,6 +127,18 @@ handler! {
 }
 
 handler! {
+    /// TAILCALL under the JIT (see `op_call_jit`).
+    fn op_tailcall_jit(vm, ip, rb, k, cl, i) {
+        if let Value::LuaFn(ncl) = *rref!(rb, get_a(i) as usize) {
+            if ncl.proto.jit.wants_native(vm.jit.threshold) {
+                return tailcall_slow(vm, ip, rb, k, cl, i);
+            }
+        }
+        op_tailcall(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
     #[inline(never)]
     fn op_tailcall(vm, ip, rb, k, cl, i) {
         let a = get_a(i) as usize;
@@ -167,6 +179,18 @@ handler! {
                 next_slow!(vm, p.code.as_ptr(), nrb, p.k.as_ptr(), ncl)
             }
         }
+        tailcall_slow(vm, ip, rb, k, cl, i)
+    }
+}
+
+handler! {
+    /// TAILCALL of anything but a plain Lua function: natives, `__call`,
+    /// varargs, a full stack, hooks (and callees with machine code, so
+    /// that the trampoline enters it).
+    #[inline(never)]
+    fn tailcall_slow(vm, ip, rb, k, cl, i) {
+        let a = get_a(i) as usize;
+        let b = get_b(i) as usize;
         let func = slot_index(vm, a);
         savepc!(vm, ip, cl);
         if b != 0 {
@@ -425,7 +449,7 @@ handler! {
 /// `ipairs` iterator over table `t` (`None`: not one of those, or a case the
 /// real call must handle: an invalid key, an `__index` to consult).
 #[inline(always)]
-fn table_step(f: NativeFn, t: Gc<Table>, control: Value) -> Option<(Value, Value)> {
+pub(crate) fn table_step(f: NativeFn, t: Gc<Table>, control: Value) -> Option<(Value, Value)> {
     // (a false negative would only mean the slow path)
     if std::ptr::fn_addr_eq(f, crate::stdlib::base::next as NativeFn) {
         match t.next(control) {

@@ -26,7 +26,7 @@
 #![allow(unused_unsafe)] // the operand macros nest `unsafe` blocks when combined
 
 mod arith_ops;
-mod call_ops;
+pub(crate) mod call_ops;
 mod flow_ops;
 mod slow;
 mod table_ops;
@@ -88,6 +88,7 @@ pub(crate) static STEP: [Handler; 128] = [op_step as Handler; 128];
 const fn jit_handler_table() -> [Handler; 128] {
     let mut t = handler_table();
     t[OP_CALL as usize] = call_ops::op_call_jit;
+    t[OP_TAILCALL as usize] = call_ops::op_tailcall_jit;
     t[OP_FORLOOP as usize] = flow_ops::op_forloop_jit;
     t[OP_TFORLOOP as usize] = flow_ops::op_tforloop_jit;
     t[OP_JMP as usize] = flow_ops::op_jmp_jit;
@@ -608,8 +609,14 @@ impl Vm {
                 match self.jit_run(cl, pc, pc == 0, rb) {
                     JitRun::Interpret => {}
                     JitRun::Step => {
-                        step = true;
+                        // (a hook set by a function compiled code called
+                        // must see every instruction from here on)
+                        step = !self.trap;
                         fresh = false;
+                        continue;
+                    }
+                    JitRun::Frame => {
+                        fresh = true;
                         continue;
                     }
                     JitRun::Continue => {
