@@ -24,6 +24,12 @@ pub(crate) const FRAME: u32 = 4;
 /// The instruction at `pc` completed and the frame's pc is saved past it:
 /// the interpreter goes on from there.
 pub(crate) const AFTER: u32 = 5;
+/// (between the `step` helper and machine code only) the interpreter ran
+/// the instruction and the frame goes on at `pc`.
+pub(crate) const CONTINUE: u32 = 6;
+/// The instruction ended the interpreter's run (returned from its entry
+/// frame).
+pub(crate) const DONE: u32 = 7;
 
 /// Pack an exit word.
 pub(crate) fn word(pc: u32, reason: u32) -> u64 {

@@ -10,6 +10,7 @@
 
 use crate::vm::func::UpVal;
 use crate::vm::gc::Gc;
+use crate::vm::interp::Stepped;
 use crate::vm::meta::Tm;
 use crate::vm::state::{cf, CallInfo, Cont, MAX_FRAMES, MIN_STACK, MULTRET};
 use crate::vm::string::LStr;
@@ -281,6 +282,33 @@ pub(crate) extern "C" fn call(
         };
         CALL_LUA
     })
+}
+
+/// Run the instruction at `pc` of the running frame in the interpreter
+/// (an instruction compiled code has no inline path for, or whose inline
+/// path's guard failed): an exit word, CONTINUE with the pc to go on at
+/// when the frame is still the running one.
+pub(crate) extern "C" fn step(vm: *mut Vm, pc: u32) -> u64 {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: see `call`.
+        let vm = unsafe { &mut *vm };
+        if vm.jit.counting {
+            vm.jit_count_step(pc as usize);
+        }
+        match vm.step_one(pc as usize) {
+            Stepped::Next(npc) => {
+                vm.jit.rb = crate::vm::interp::frame_rb(vm);
+                super::exit::word(npc as u32, super::exit::CONTINUE)
+            }
+            Stepped::After => super::exit::word(pc, super::exit::AFTER),
+            Stepped::Frame => super::exit::word(pc, super::exit::FRAME),
+            Stepped::Error => super::exit::word(pc, super::exit::ERROR),
+            Stepped::Done => super::exit::word(pc, super::exit::DONE),
+        }
+    }));
+    // (a panic cannot happen in the interpreter's handlers; should one,
+    // the trampoline runs the instruction again and meets it there)
+    r.unwrap_or(super::exit::word(pc, super::exit::STEP))
 }
 
 /// After a call from compiled code returned: record where the running

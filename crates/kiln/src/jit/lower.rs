@@ -20,8 +20,8 @@ use crate::vm::table::JitLayout;
 use crate::vm::value::{tag, Value};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, InstBuilder, JumpTableData, MemFlagsData, Signature, StackSlotData,
-    StackSlotKind, Value as IrValue,
+    types, AbiParam, Block, BlockArg, InstBuilder, JumpTableData, MemFlagsData, Signature,
+    StackSlotData, StackSlotKind, Value as IrValue,
 };
 use cranelift_codegen::ir::{Function, SourceLoc, UserFuncName};
 use cranelift_codegen::isa::{CallConv, TargetIsa};
@@ -82,6 +82,8 @@ struct Lower<'a> {
     scratch: Option<cranelift_codegen::ir::StackSlot>,
     /// The slot call helpers describe a callee in.
     call_ss: Option<cranelift_codegen::ir::StackSlot>,
+    /// The block that jumps to the instruction at its pc argument.
+    dispatch: Block,
     /// The registers' address (it changes when a call moves the stack).
     bv: Variable,
     pc: usize,
@@ -100,18 +102,37 @@ impl<'a> Lower<'a> {
         let bv = b.declare_var(I64);
         b.def_var(bv, params[0]);
         let blocks: Vec<Block> = (0..p.code.len()).map(|_| b.create_block()).collect();
-        // the entry switch: jump to the instruction at `entry_pc`
+        // the entry: jump to the instruction at the entry pc
+        let enter = b.create_block();
+        let dpc = b.append_block_param(enter, types::I32);
+        b.ins().jump(enter, &[BlockArg::Value(params[3])]);
+        b.switch_to_block(enter);
         let bad = b.create_block();
         let def = b.func.dfg.block_call(bad, &[]);
+        // (only where the interpreter hands frames over: elsewhere `bad`
+        // leaves at once and the interpreter runs on to an entry)
+        let entries = entry_points(p);
         let targets: Vec<_> = blocks
+            .iter()
+            .zip(&entries)
+            .map(|(&blk, &e)| b.func.dfg.block_call(if e { blk } else { bad }, &[]))
+            .collect();
+        let jt = b.create_jump_table(JumpTableData::new(def, &targets));
+        b.ins().br_table(dpc, jt);
+        b.switch_to_block(bad);
+        let pc = b.ins().uextend(I64, dpc);
+        b.ins().return_(&[pc]);
+        // after the interpreter ran one instruction: any pc
+        let dispatch = b.create_block();
+        let apc = b.append_block_param(dispatch, types::I32);
+        b.switch_to_block(dispatch);
+        let all: Vec<_> = blocks
             .iter()
             .map(|&blk| b.func.dfg.block_call(blk, &[]))
             .collect();
-        let jt = b.create_jump_table(JumpTableData::new(def, &targets));
-        b.ins().br_table(params[3], jt);
-        b.switch_to_block(bad);
-        let pc = b.ins().uextend(I64, params[3]);
-        b.ins().return_(&[pc]);
+        let def = b.func.dfg.block_call(bad, &[]);
+        let jt = b.create_jump_table(JumpTableData::new(def, &all));
+        b.ins().br_table(apc, jt);
         Lower {
             b,
             p,
@@ -122,6 +143,7 @@ impl<'a> Lower<'a> {
             blocks,
             scratch: None,
             call_ss: None,
+            dispatch,
             bv,
             pc: 0,
             layout: JitLayout::get(),
@@ -222,18 +244,72 @@ impl<'a> Lower<'a> {
     /// A new block that leaves to the interpreter at the current instruction.
     fn exit_block(&mut self, reason: u32) -> Block {
         let cur = self.b.current_block();
+        let base = self.base;
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
         self.b.switch_to_block(blk);
-        let w = self
-            .b
-            .ins()
-            .iconst(I64, exit::word(self.pc as u32, reason) as i64);
-        self.b.ins().return_(&[w]);
+        if reason == exit::STEP && self.steppable() {
+            self.step();
+        } else {
+            let w = self
+                .b
+                .ins()
+                .iconst(I64, exit::word(self.pc as u32, reason) as i64);
+            self.b.ins().return_(&[w]);
+        }
         if let Some(c) = cur {
             self.b.switch_to_block(c);
         }
+        self.base = base;
         blk
+    }
+
+    /// Can the instruction at this pc run in the interpreter from inside
+    /// machine code (`step`)? Not the ones that can leave the frame or
+    /// end the run: returns and calls go back to the trampoline.
+    fn steppable(&self) -> bool {
+        !matches!(
+            Instr::decode(self.p.code[self.pc]),
+            Instr::Return { .. }
+                | Instr::Return0
+                | Instr::Return1 { .. }
+                | Instr::TailCall { .. }
+                | Instr::Call { .. }
+                | Instr::TForCall { .. }
+        )
+    }
+
+    /// Run this instruction in the interpreter through the `step` helper,
+    /// then go on at the pc it stopped at; leave with its word if the
+    /// frame changed.
+    fn step(&mut self) {
+        let pcv = self.i32c(self.pc as i64);
+        let mut sig = Signature::new(self.cc);
+        sig.params.push(AbiParam::new(I64));
+        sig.params.push(AbiParam::new(types::I32));
+        sig.returns.push(AbiParam::new(I64));
+        let sig = self.b.import_signature(sig);
+        let fp = self
+            .b
+            .ins()
+            .iconst(I64, helpers::step as *const () as usize as i64);
+        let inst = self.b.ins().call_indirect(sig, fp, &[self.vm, pcv]);
+        let w = self.b.inst_results(inst)[0];
+        let reason = self.b.ins().ushr_imm_s(w, 32);
+        let go_on = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, reason, exit::CONTINUE as i64);
+        let (cont, out) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(go_on, cont, &[], out, &[]);
+        self.b.set_cold_block(out);
+        self.b.switch_to_block(out);
+        self.b.ins().return_(&[w]);
+        self.b.set_cold_block(cont);
+        self.b.switch_to_block(cont);
+        self.reload_base();
+        let npc = self.b.ins().ireduce(types::I32, w);
+        self.b.ins().jump(self.dispatch, &[BlockArg::Value(npc)]);
     }
     fn goto(&mut self, pc: isize) {
         let blk = self.block_at(pc);
@@ -243,6 +319,9 @@ impl<'a> Lower<'a> {
         self.goto(self.pc as isize + 1);
     }
     fn exit(&mut self) {
+        if self.steppable() {
+            return self.step();
+        }
         let w = self
             .b
             .ins()
@@ -1492,6 +1571,30 @@ impl<'a> Lower<'a> {
         self.put_flt(a + 3, w);
         self.goto(back);
     }
+}
+
+/// The pcs where the trampoline may hand a frame to machine code: the
+/// start, loop back-edges (where the JIT's handlers turn hot loops over),
+/// and the continuations of calls.
+fn entry_points(p: &Proto) -> Vec<bool> {
+    let n = p.code.len();
+    let mut e = vec![false; n];
+    let mut mark = |pc: isize| {
+        if pc >= 0 && (pc as usize) < n {
+            e[pc as usize] = true;
+        }
+    };
+    mark(0);
+    for (pc, &i) in p.code.iter().enumerate() {
+        let pc = pc as isize;
+        match Instr::decode(i) {
+            Instr::Call { .. } | Instr::TForCall { .. } => mark(pc + 1),
+            Instr::ForLoop { .. } | Instr::TForLoop { .. } => mark(pc),
+            Instr::Jmp { sj } if sj < 0 => mark(pc + 1 + sj as isize),
+            _ => {}
+        }
+    }
+    e
 }
 
 /// Where the heap's mark epoch is, from the VM's address.

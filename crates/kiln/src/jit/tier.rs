@@ -13,6 +13,9 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+/// Largest prototype compiled, in instructions.
+const MAX_COMPILE: usize = 4000;
+
 /// Counters for `-j stats`.
 #[derive(Default)]
 struct Stats {
@@ -22,6 +25,8 @@ struct Stats {
     native_bytes: usize,
     entries: u64,
     exits: Vec<u64>,
+    /// Instructions the interpreter ran from inside machine code, by opcode.
+    steps: Vec<u64>,
 }
 
 /// The JIT's state in a VM.
@@ -35,7 +40,7 @@ pub(crate) struct Jit {
     compiler: Option<Result<Compiler, String>>,
     stats: Stats,
     /// Count exits (stats or log asked for).
-    counting: bool,
+    pub(crate) counting: bool,
     /// Exits already logged, by code address and pc.
     logged: HashSet<(usize, usize)>,
     /// Compiled frames nested on the native stack right now.
@@ -57,6 +62,8 @@ pub(crate) enum JitRun {
     Continue,
     /// A call made by machine code pushed a frame: enter it.
     Frame,
+    /// An instruction machine code had the interpreter run ended the run.
+    Done,
     /// Machine code raised this error at the top frame's saved pc.
     Error(LuaError),
 }
@@ -121,6 +128,19 @@ impl Vm {
 
     /// Compile `p` now; false if it cannot be.
     pub(crate) fn jit_compile(&mut self, p: Gc<Proto>) -> bool {
+        if p.code.len() > MAX_COMPILE {
+            // (compile time grows faster than the code: such prototypes are
+            // generated code or data, run once)
+            if self.jit.opts.verbose {
+                eprintln!(
+                    "[jit] not compiling {}: {} instructions (limit {MAX_COMPILE})",
+                    where_is(&p),
+                    p.code.len()
+                );
+            }
+            p.jit.demote();
+            return false;
+        }
         let start = Instant::now();
         let (ir, asm) = (self.jit.opts.dump_ir, self.jit.opts.dump_asm);
         let compiler = self.jit.compiler.get_or_insert_with(Compiler::new).as_mut();
@@ -258,6 +278,7 @@ impl Vm {
             exit::RETURNED => return JitRun::Continue,
             exit::FRAME => return JitRun::Frame,
             exit::AFTER => return JitRun::Step,
+            exit::DONE => return JitRun::Done,
             exit::ERROR => {
                 let e = self.exit_err.take();
                 return JitRun::Error(e.unwrap_or_else(|| self.rt_error("lost error")));
@@ -281,6 +302,22 @@ impl Vm {
             return JitRun::Error(self.memory_error());
         }
         JitRun::Step
+    }
+
+    /// Count an instruction the interpreter ran for machine code.
+    #[cold]
+    pub(crate) fn jit_count_step(&mut self, pc: usize) {
+        let Some(p) = self.st.frames.last().and_then(|c| c.cl).map(|c| c.proto) else {
+            return;
+        };
+        let op = p.code.get(pc).map_or(0, |&i| get_op(i) as usize);
+        let s = &mut self.jit.stats;
+        if s.steps.len() < OP_NAMES.len() {
+            s.steps.resize(OP_NAMES.len(), 0);
+        }
+        if let Some(n) = s.steps.get_mut(op) {
+            *n += 1;
+        }
     }
 
     #[cold]
@@ -318,21 +355,28 @@ impl Vm {
             s.native_bytes
         );
         out.push_str(&format!("jit: {} entries into machine code\n", s.entries));
-        let mut by: Vec<(u64, &str)> = s
-            .exits
-            .iter()
-            .enumerate()
-            .filter(|(_, &n)| n > 0)
-            .map(|(op, &n)| (n, OP_NAMES.get(op).copied().unwrap_or("?")))
-            .collect();
-        by.sort_by(|a, b| b.cmp(a));
-        if !by.is_empty() {
-            out.push_str("jit: exits to the interpreter by instruction:");
-            for (n, name) in by {
-                out.push_str(&format!(" {name} {n},"));
+        for (what, counts) in [
+            ("exits to the interpreter", &s.exits),
+            (
+                "instructions run by the interpreter inside machine code",
+                &s.steps,
+            ),
+        ] {
+            let mut by: Vec<(u64, &str)> = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(op, &n)| (n, OP_NAMES.get(op).copied().unwrap_or("?")))
+                .collect();
+            by.sort_by(|a, b| b.cmp(a));
+            if !by.is_empty() {
+                out.push_str(&format!("jit: {what}, by instruction:"));
+                for (n, name) in by {
+                    out.push_str(&format!(" {name} {n},"));
+                }
+                out.pop();
+                out.push('\n');
             }
-            out.pop();
-            out.push('\n');
         }
         out
     }

@@ -538,7 +538,72 @@ fn op_hooked(
     h(vm, ip, rb, k, cl, i)
 }
 
+/// What running one instruction for machine code did (`Vm::step_one`).
+pub(crate) enum Stepped {
+    /// The frame goes on at this pc.
+    Next(usize),
+    /// The frame goes on, but a hook is set now: the interpreter takes it.
+    After,
+    /// The frame changed (a call, a metamethod frame): the trampoline
+    /// takes the top frame.
+    Frame,
+    /// An error, in `Vm::exit_err`.
+    Error,
+    /// The run ended.
+    Done,
+}
+
 impl Vm {
+    /// Run the instruction at `pc` of the running frame, as the
+    /// trampoline does after machine code left there.
+    pub(crate) fn step_one(&mut self, pc: usize) -> Stepped {
+        let n = self.st.frames.len();
+        let Some(ci) = self.st.frames.last_mut() else {
+            return Stepped::Frame;
+        };
+        let Some(cl) = ci.cl else {
+            return Stepped::Frame;
+        };
+        if pc >= cl.proto.code.len() {
+            return Stepped::Frame;
+        }
+        ci.pc = pc;
+        let base = ci.base;
+        let proto = cl.proto;
+        // SAFETY: `pc` is inside `code` (checked above); the frame's base
+        // is inside the stack.
+        let (ip, rb) = unsafe {
+            (
+                proto.code.as_ptr().add(pc),
+                self.st.stack.as_mut_ptr().add(base),
+            )
+        };
+        let i = fetch!(ip);
+        self.dispatch = &STEP;
+        let exit = HANDLERS[(i & 0x7f) as usize](self, ip_off!(ip, 1), rb, proto.k.as_ptr(), cl, i);
+        self.dispatch = self.normal_dispatch();
+        match exit {
+            Exit::Resume => {
+                let same = self.st.frames.len() == n
+                    && self
+                        .st
+                        .frames
+                        .last()
+                        .is_some_and(|c| c.base == base && c.cl == Some(cl));
+                if !same {
+                    Stepped::Frame
+                } else if self.trap {
+                    Stepped::After
+                } else {
+                    Stepped::Next(self.st.frames.last().map_or(0, |c| c.pc))
+                }
+            }
+            Exit::Frame => Stepped::Frame,
+            Exit::Error => Stepped::Error,
+            Exit::Done => Stepped::Done,
+        }
+    }
+
     /// Interpret until the frame count drops to `entry`.
     pub(crate) fn run(&mut self, entry: usize) -> LResult<()> {
         // (kept in the VM rather than passed along the handler chain)
@@ -619,6 +684,7 @@ impl Vm {
                         fresh = true;
                         continue;
                     }
+                    JitRun::Done => return Ok(()),
                     JitRun::Continue => {
                         fresh = false;
                         continue;
