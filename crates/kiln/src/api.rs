@@ -44,6 +44,20 @@ impl Lua {
         Lua { vm }
     }
 
+    /// Change the JIT settings (the defaults come from `KILN_JIT`, else
+    /// `-j on`: hot functions and loops are compiled).
+    ///
+    /// ```
+    /// use kiln::jit::{JitMode, JitOptions};
+    /// let mut lua = kiln::Lua::new();
+    /// lua.set_jit(JitOptions { mode: JitMode::Eager, ..JitOptions::default() });
+    /// let n = lua.eval_int("local s = 0 for i = 1, 100 do s = s + i end return s");
+    /// assert_eq!(n.unwrap(), 5050);
+    /// ```
+    pub fn set_jit(&mut self, opts: crate::jit::JitOptions) {
+        self.vm.set_jit(opts);
+    }
+
     /// The underlying VM.
     pub fn vm(&mut self) -> &mut Vm {
         &mut self.vm

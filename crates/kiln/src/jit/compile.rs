@@ -47,6 +47,16 @@ impl Compiler {
     pub(crate) fn new() -> Result<Compiler, String> {
         let mut flags = settings::builder();
         flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+        // (the IR verifier costs about a tenth of compile time: debug
+        // builds and fuzzing keep it)
+        let verify = if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        };
+        flags
+            .set("enable_verifier", verify)
+            .map_err(|e| e.to_string())?;
         let isa = cranelift_native::builder()
             .map_err(|e| e.to_string())?
             .finish(settings::Flags::new(flags))
