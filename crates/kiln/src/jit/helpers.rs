@@ -198,6 +198,18 @@ pub(crate) struct CallTarget {
     pub(crate) upvals: *const std::cell::Cell<Gc<UpVal>>,
 }
 
+/// The machine code of callee `p`: what it has, or compiled now if this
+/// call makes it hot.
+fn compiled_entry(vm: &mut Vm, p: Gc<crate::vm::func::Proto>) -> Option<super::NativeFn> {
+    if let Some(f) = p.jit.entry.get() {
+        return Some(f);
+    }
+    if !p.jit.wants_native(vm.jit.threshold) || !vm.jit_compile(p) {
+        return None;
+    }
+    p.jit.entry.get()
+}
+
 /// Most compiled frames nested on the native stack; deeper calls go
 /// through the interpreter (which unwinds the native chain first).
 const MAX_NATIVE_DEPTH: u32 = 200;
@@ -228,17 +240,8 @@ pub(crate) extern "C" fn call(
             return EXIT;
         };
         let p = ncl.proto;
-        let entry = match p.jit.entry.get() {
-            Some(f) => f,
-            None => {
-                if !p.jit.wants_native(vm.jit.threshold) || !vm.jit_compile(p) {
-                    return EXIT;
-                }
-                match p.jit.entry.get() {
-                    Some(f) => f,
-                    None => return EXIT,
-                }
-            }
+        let Some(entry) = compiled_entry(vm, p) else {
+            return EXIT;
         };
         let st = &mut vm.st;
         let newbase = func + 1;
@@ -435,17 +438,8 @@ pub(crate) extern "C" fn tailcall(
             return EXIT;
         };
         let p = ncl.proto;
-        let entry = match p.jit.entry.get() {
-            Some(f) => f,
-            None => {
-                if !p.jit.wants_native(vm.jit.threshold) || !vm.jit_compile(p) {
-                    return EXIT;
-                }
-                match p.jit.entry.get() {
-                    Some(f) => f,
-                    None => return EXIT,
-                }
-            }
+        let Some(entry) = compiled_entry(vm, p) else {
+            return EXIT;
         };
         let Some(cfunc) = vm.st.frames.last().map(|c| c.func) else {
             return EXIT;

@@ -441,6 +441,26 @@ impl<'a> Lower<'a> {
         self.guard(ist);
         self.pay(r)
     }
+    /// The integer in register `r`, continuing in a new block; the block
+    /// to go to when `r` holds something else (for the caller to fill).
+    fn int_in(&mut self, r: u32) -> (IrValue, Block) {
+        let t = self.tag(r);
+        let isint = self.is_tag(t, tag::INT);
+        let (iblk, other) = (self.b.create_block(), self.b.create_block());
+        self.b.ins().brif(isint, iblk, &[], other, &[]);
+        self.b.switch_to_block(iblk);
+        (self.pay(r), other)
+    }
+
+    /// The table upvalue `up` holds (its payload), or exit.
+    fn upval_table(&mut self, up: u32) -> IrValue {
+        let src = self.upval_slot(up);
+        let t = self.b.ins().load(I64, mem(), src, 0);
+        let ist = self.is_tag(t, tag::TABLE);
+        self.guard(ist);
+        self.b.ins().load(I64, mem(), src, 8)
+    }
+
     /// The slot an upvalue points at.
     fn upval_slot(&mut self, up: u32) -> IrValue {
         let uv = self.upval(up);
@@ -515,23 +535,14 @@ impl<'a> Lower<'a> {
                 let Some(key) = self.kaddr(kc) else {
                     return self.exit();
                 };
-                let src = self.upval_slot(up);
-                let t = self.b.ins().load(I64, mem(), src, 0);
-                let ist = self.is_tag(t, tag::TABLE);
-                self.guard(ist);
-                let tbl = self.b.ins().load(I64, mem(), src, 8);
+                let tbl = self.upval_table(up);
                 self.index_field(tbl, kc, key, a);
             }
             Instr::GetTable { a, b, c } => {
                 let tbl = self.table_in(b);
                 let key = self.slot_addr(c);
                 // an integer key: the array part inline
-                let tc = self.tag(c);
-                let isint = self.is_tag(tc, tag::INT);
-                let (iblk, slow) = (self.b.create_block(), self.b.create_block());
-                self.b.ins().brif(isint, iblk, &[], slow, &[]);
-                self.b.switch_to_block(iblk);
-                let n = self.pay(c);
+                let (n, slow) = self.int_in(c);
                 self.array_get(tbl, n, a, slow);
                 self.b.switch_to_block(slow);
                 self.index(tbl, key, a);
@@ -556,11 +567,7 @@ impl<'a> Lower<'a> {
                 let (Some(key), Some(val)) = (self.kaddr(kb), self.rk(c, ck)) else {
                     return self.exit();
                 };
-                let src = self.upval_slot(up);
-                let t = self.b.ins().load(I64, mem(), src, 0);
-                let ist = self.is_tag(t, tag::TABLE);
-                self.guard(ist);
-                let tbl = self.b.ins().load(I64, mem(), src, 8);
+                let tbl = self.upval_table(up);
                 self.newindex_field(tbl, kb, key, val);
             }
             Instr::SetTable { a, b, c, ck } => {
@@ -569,12 +576,7 @@ impl<'a> Lower<'a> {
                 };
                 let tbl = self.table_in(a);
                 let key = self.slot_addr(b);
-                let tb = self.tag(b);
-                let isint = self.is_tag(tb, tag::INT);
-                let (iblk, slow) = (self.b.create_block(), self.b.create_block());
-                self.b.ins().brif(isint, iblk, &[], slow, &[]);
-                self.b.switch_to_block(iblk);
-                let n = self.pay(b);
+                let (n, slow) = self.int_in(b);
                 self.array_set(tbl, n, val, slow);
                 self.b.switch_to_block(slow);
                 self.newindex(tbl, key, val);
@@ -921,6 +923,14 @@ impl<'a> Lower<'a> {
     /// inside the length hint, which a read beyond would move) and the
     /// value is not nil; else jump to `slow`.
     fn array_get(&mut self, tbl: IrValue, n: IrValue, a: u32, slow: Block) {
+        let p = self.array_slot(tbl, n, slow);
+        self.load_nonnil(p, a, slow);
+    }
+
+    /// The address of array slot `n` of `tbl` when `n` is inside the array
+    /// part and inside the length hint (an access beyond would move it);
+    /// else jump to `slow`.
+    fn array_slot(&mut self, tbl: IrValue, n: IrValue, slow: Block) -> IrValue {
         let l = self.layout;
         let arr = self.b.ins().load(I64, mem(), tbl, l.array_ptr);
         let len = self.b.ins().load(I64, mem(), tbl, l.array_len);
@@ -933,8 +943,7 @@ impl<'a> Lower<'a> {
         self.b.ins().brif(ok, hit, &[], slow, &[]);
         self.b.switch_to_block(hit);
         let off = self.b.ins().ishl_imm_s(idx, 4);
-        let p = self.b.ins().iadd(arr, off);
-        self.load_nonnil(p, a, slow);
+        self.b.ins().iadd(arr, off)
     }
 
     /// `R[a] := *p` when `*p` is not nil, then the next instruction; else
@@ -1008,19 +1017,7 @@ impl<'a> Lower<'a> {
 
     /// `t[n] = *val` in the array part (see `array_get`), else `slow`.
     fn array_set(&mut self, tbl: IrValue, n: IrValue, val: IrValue, slow: Block) {
-        let l = self.layout;
-        let arr = self.b.ins().load(I64, mem(), tbl, l.array_ptr);
-        let len = self.b.ins().load(I64, mem(), tbl, l.array_len);
-        let alim = self.b.ins().uload32(mem(), tbl, l.alimit);
-        let idx = self.b.ins().iadd_imm_s(n, -1);
-        let in_len = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-        let in_lim = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, alim);
-        let ok = self.b.ins().band(in_len, in_lim);
-        let hit = self.b.create_block();
-        self.b.ins().brif(ok, hit, &[], slow, &[]);
-        self.b.switch_to_block(hit);
-        let off = self.b.ins().ishl_imm_s(idx, 4);
-        let p = self.b.ins().iadd(arr, off);
+        let p = self.array_slot(tbl, n, slow);
         self.store_existing(tbl, p, val, slow);
     }
 
