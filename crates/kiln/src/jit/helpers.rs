@@ -273,7 +273,6 @@ pub(crate) extern "C" fn call(
         });
         st.top = newtop;
         vm.jit.depth += 1;
-        p.jit.entries.set(p.jit.entries.get() + 1);
         // SAFETY: `out` is a scratch slot of the calling machine code;
         // `newbase` is inside the stack (checked above).
         unsafe {
@@ -471,7 +470,6 @@ pub(crate) extern "C" fn tailcall(
         }
         st.top = newtop;
         vm.jit.depth += 1;
-        p.jit.entries.set(p.jit.entries.get() + 1);
         // SAFETY: `out` is a scratch slot of the calling machine code;
         // `cfunc + 1` is inside the stack (checked above).
         unsafe {
@@ -609,15 +607,17 @@ pub(crate) extern "C" fn set_upval(vm: *mut Vm, uv: *const UpVal, v: *const Valu
 /// Equality of two different tables or userdata (1 or 0) when neither has
 /// `__eq`; EXIT (2) otherwise.
 pub(crate) extern "C" fn eq_objects(vm: *mut Vm, a: *const Value, b: *const Value) -> u32 {
-    guarded(|| {
+    // (not `guarded`: its EXIT is 0, which here would mean "unequal")
+    catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: see `index`.
         let (vm, a, b) = unsafe { (&*vm, *a, *b) };
         if vm.get_tm(a, Tm::Eq).is_some() || vm.get_tm(b, Tm::Eq).is_some() {
-            return 2;
+            2
+        } else {
+            0
         }
-        0
-    })
-    .min(2)
+    }))
+    .unwrap_or(2)
 }
 
 /// Equality of two strings (1 or 0).

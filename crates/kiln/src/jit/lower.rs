@@ -382,21 +382,6 @@ impl<'a> Lower<'a> {
         self.b.ins().bxor_imm_s(falsy, 1)
     }
 
-    fn helper_sig(&mut self, nargs: usize) -> cranelift_codegen::ir::SigRef {
-        let mut sig = Signature::new(self.cc);
-        for _ in 0..nargs {
-            sig.params.push(AbiParam::new(I64));
-        }
-        sig.returns.push(AbiParam::new(types::I32));
-        self.b.import_signature(sig)
-    }
-    /// Call a status helper taking pointer arguments; returns its status.
-    fn call_helper(&mut self, f: usize, args: &[IrValue]) -> IrValue {
-        let sig = self.helper_sig(args.len());
-        let fp = self.b.ins().iconst(I64, f as i64);
-        let call = self.b.ins().call_indirect(sig, fp, args);
-        self.b.inst_results(call)[0]
-    }
     fn call_f64(&mut self, f: usize, x: IrValue, y: IrValue) -> IrValue {
         let mut sig = Signature::new(self.cc);
         sig.params.push(AbiParam::new(F64));
@@ -526,8 +511,7 @@ impl<'a> Lower<'a> {
             Instr::SetUpval { a, up } if (up as usize) < self.p.upvals.len() => {
                 let uv = self.upval(up);
                 let v = self.slot_addr(a);
-                let st =
-                    self.call_helper(helpers::set_upval as *const () as usize, &[self.vm, uv, v]);
+                let st = self.helper(helpers::set_upval as *const () as usize, &[self.vm, uv, v]);
                 self.after_helper(st, false);
                 self.next();
             }
@@ -654,7 +638,7 @@ impl<'a> Lower<'a> {
             Instr::Len { a, b } => {
                 let v = self.slot_addr(b);
                 let out = self.slot_addr(a);
-                let st = self.call_helper(helpers::len as *const () as usize, &[v, out]);
+                let st = self.helper(helpers::len as *const () as usize, &[v, out]);
                 self.after_helper(st, false);
                 self.next();
             }
@@ -710,7 +694,7 @@ impl<'a> Lower<'a> {
                 };
                 let obj = self.slot_addr(b);
                 let out = self.slot_addr(a);
-                let st = self.call_helper(
+                let st = self.helper(
                     helpers::method as *const () as usize,
                     &[self.vm, obj, key, out],
                 );
@@ -911,7 +895,7 @@ impl<'a> Lower<'a> {
 
     fn index(&mut self, tbl: IrValue, key: IrValue, a: u32) {
         let out = self.slot_addr(a);
-        let st = self.call_helper(
+        let st = self.helper(
             helpers::index as *const () as usize,
             &[self.vm, tbl, key, out],
         );
@@ -971,7 +955,7 @@ impl<'a> Lower<'a> {
         self.load_nonnil(node, a, slow);
         self.b.switch_to_block(slow);
         let out = self.slot_addr(a);
-        let st = self.call_helper(
+        let st = self.helper(
             helpers::index_field as *const () as usize,
             &[self.vm, tbl, key, out, cell],
         );
@@ -1031,7 +1015,7 @@ impl<'a> Lower<'a> {
         let (node, cell) = self.probe_node(tbl, s.as_ptr() as i64, slow);
         self.store_existing(tbl, node, val, slow);
         self.b.switch_to_block(slow);
-        let st = self.call_helper(
+        let st = self.helper(
             helpers::newindex_field as *const () as usize,
             &[self.vm, tbl, key, val, cell],
         );
@@ -1072,7 +1056,7 @@ impl<'a> Lower<'a> {
     }
 
     fn newindex(&mut self, tbl: IrValue, key: IrValue, val: IrValue) {
-        let st = self.call_helper(
+        let st = self.helper(
             helpers::newindex as *const () as usize,
             &[self.vm, tbl, key, val],
         );
@@ -1330,7 +1314,7 @@ impl<'a> Lower<'a> {
         let (sb, other) = (self.b.create_block(), self.b.create_block());
         self.b.ins().brif(isstr, sb, &[], other, &[]);
         self.b.switch_to_block(sb);
-        let st = self.call_helper(helpers::str_eq as *const () as usize, &[x, y]);
+        let st = self.helper(helpers::str_eq as *const () as usize, &[x, y]);
         let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 0);
         self.cond_jump(c, k);
         self.b.switch_to_block(other);
@@ -1343,7 +1327,7 @@ impl<'a> Lower<'a> {
         // two objects: unequal unless `__eq` says otherwise (the interpreter)
         let pa = self.slot_addr(a);
         let pb = self.slot_addr(b);
-        let st = self.call_helper(
+        let st = self.helper(
             helpers::eq_objects as *const () as usize,
             &[self.vm, pa, pb],
         );
@@ -1406,7 +1390,7 @@ impl<'a> Lower<'a> {
                 let t = self.b.ins().iconst(I8, 1);
                 self.cond_jump(t, k);
                 self.b.switch_to_block(ne);
-                let st = self.call_helper(helpers::str_eq as *const () as usize, &[x, y]);
+                let st = self.helper(helpers::str_eq as *const () as usize, &[x, y]);
                 let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, st, 0);
                 self.cond_jump(c, k);
             }

@@ -52,8 +52,6 @@ pub(crate) struct ProtoJit {
     pub(crate) tier: Cell<Tier>,
     /// Calls plus loop back-edges seen while interpreted.
     pub(crate) hot: Cell<u32>,
-    /// Times the machine code was entered, and left other than by finishing.
-    pub(crate) entries: Cell<u64>,
 }
 
 impl Default for ProtoJit {
@@ -63,7 +61,6 @@ impl Default for ProtoJit {
             code: Cell::new(None),
             tier: Cell::new(Tier::Cold),
             hot: Cell::new(0),
-            entries: Cell::new(0),
         }
     }
 }

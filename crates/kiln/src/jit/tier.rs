@@ -253,7 +253,6 @@ impl Vm {
                 p.jit.entry.get()?
             }
         };
-        p.jit.entries.set(p.jit.entries.get() + 1);
         let upvals = cl.upvals.as_ptr();
         let vm: *mut Vm = self;
         let outer = self.jit.depth;
